@@ -1,0 +1,61 @@
+// @ts-check
+import { unified } from "@astrojs/markdown-remark";
+import mdx from "@astrojs/mdx";
+import sitemap from "@astrojs/sitemap";
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "astro/config";
+import rehypeAutolinkHeadings from "rehype-autolink-headings";
+import rehypeKatex from "rehype-katex";
+import rehypeSlug from "rehype-slug";
+import remarkMath from "remark-math";
+import { pagefind } from "./src/integrations/pagefind";
+import { rehypeContractSections, rehypeFailOnKatexError, rehypeQuestionLinks } from "./src/markdown/rehype-article";
+
+// Deployment: SITE_URL is the origin, BASE_PATH the folder the site is served from ("/" or "/repo/").
+const site = process.env.SITE_URL ?? "https://llm-interview-handbook.github.io";
+const base = process.env.BASE_PATH ?? "/";
+
+export default defineConfig({
+  site,
+  base,
+  publicDir: "./src/public",
+  trailingSlash: "always",
+  build: { format: "directory" },
+  integrations: [
+    mdx(),
+    // Short-ID redirects and "撰写中" placeholders are not content: keep them out of the sitemap.
+    sitemap({ filter: (page) => !/\/q\/[A-Z]+-\d{2}\/$/.test(page) }),
+    pagefind(),
+  ],
+  markdown: {
+    processor: unified({
+      remarkPlugins: [remarkMath],
+      rehypePlugins: [
+        [
+          rehypeKatex,
+          {
+            // Chinese inside \text{} is intended; every other strict-mode complaint is a real error.
+            strict: (/** @type {string} */ code) => (code === "unicodeTextInMathMode" ? "ignore" : "error"),
+          },
+        ],
+        rehypeFailOnKatexError,
+        rehypeContractSections,
+        [rehypeQuestionLinks, { base, contentDir: fileURLToPath(new URL("./content", import.meta.url)) }],
+        rehypeSlug,
+        [
+          rehypeAutolinkHeadings,
+          {
+            behavior: "append",
+            test: ["h2", "h3"],
+            properties: { className: ["heading-anchor"], ariaLabel: "复制本节链接" },
+            content: { type: "element", tagName: "span", properties: { className: ["anchor-icon"], ariaHidden: "true" }, children: [] },
+          },
+        ],
+      ],
+    }),
+    shikiConfig: { themes: { light: "github-light", dark: "github-dark" } },
+  },
+  vite: {
+    build: { assetsInlineLimit: 0 },
+  },
+});
