@@ -8,6 +8,7 @@ import rehypeAutolinkHeadings from "rehype-autolink-headings";
 import rehypeKatex from "rehype-katex";
 import rehypeSlug from "rehype-slug";
 import remarkMath from "remark-math";
+import { katexFontSubset } from "./src/integrations/katex-fonts";
 import { pagefind } from "./src/integrations/pagefind";
 import { rehypeContractSections, rehypeFailOnKatexError, rehypeQuestionLinks } from "./src/markdown/rehype-article";
 
@@ -25,6 +26,7 @@ export default defineConfig({
     mdx(),
     // Short-ID redirects and "撰写中" placeholders are not content: keep them out of the sitemap.
     sitemap({ filter: (page) => !/\/q\/[A-Z]+-\d{2}\/$/.test(page) }),
+    katexFontSubset(),
     pagefind(),
   ],
   markdown: {
@@ -53,7 +55,7 @@ export default defineConfig({
         ],
       ],
     }),
-    shikiConfig: { themes: { light: "github-light", dark: "github-dark" } },
+    shikiConfig: { themes: { light: "github-light-high-contrast", dark: "github-dark-high-contrast" } },
   },
   vite: {
     build: { assetsInlineLimit: 0 },

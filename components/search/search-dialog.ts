@@ -19,6 +19,13 @@ export function openSearchDialog() {
     dialog.addEventListener("click", (e) => {
       if (e.target === dialog) dialog?.close();
     });
+    // In a search field the first Escape only clears the text; close on any Escape instead.
+    dialog.addEventListener("keydown", (e) => {
+      if (e.key === "Escape") {
+        e.preventDefault();
+        dialog?.close();
+      }
+    });
     document.body.append(dialog);
     mountSearch(host);
   }

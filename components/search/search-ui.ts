@@ -22,7 +22,9 @@ function loadPagefind(): Promise<Pagefind> {
   pagefindPromise ??= (async () => {
     const url = `${BASE}pagefind/pagefind.js`;
     const pf = (await import(/* @vite-ignore */ url)) as Pagefind;
-    await pf.options({ excerptLength: 40 });
+    // Chinese queries are segmented into short words, and prefix matching lets "放" hit "放在";
+    // favouring whole-word matches keeps the article that is about the query on top.
+    await pf.options({ excerptLength: 40, ranking: { termSimilarity: 6, termFrequency: 0.5 } });
     return pf;
   })();
   return pagefindPromise;

@@ -36,6 +36,20 @@ describe.each(articles)("$file", ({ file, frontmatter, body }) => {
     expect((followUps.match(/^### /gm) ?? []).length).toBeGreaterThanOrEqual(2);
   });
 
+  it("uses full-width punctuation in Chinese prose", () => {
+    const prose = body
+      .replace(/```[\s\S]*?```/g, " ")
+      .replace(/\$\$[\s\S]*?\$\$/g, " ")
+      .replace(/\$[^$\n]*\$/g, " ")
+      .replace(/`[^`\n]*`/g, " ")
+      .replace(/\]\([^)]*\)/g, "]")
+      .replace(/^import .*$/gm, " ");
+    const cjk = "\\p{Script=Han}";
+    const halfWidth = new RegExp(`(?<=${cjk})[,;:?!]|[,;:?!](?=${cjk})`, "gu");
+    const hits = prose.split("\n").filter((line) => halfWidth.test(line));
+    expect(hits.slice(0, 5), `${hits.length} lines with half-width punctuation next to Chinese`).toEqual([]);
+  });
+
   it("cites at least one reference with a year", () => {
     const refs = frontmatter.references as { year: number }[];
     expect(refs.length).toBeGreaterThan(0);
