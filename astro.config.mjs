@@ -1,8 +1,9 @@
 // @ts-check
+
+import { fileURLToPath } from "node:url";
 import { unified } from "@astrojs/markdown-remark";
 import mdx from "@astrojs/mdx";
 import sitemap from "@astrojs/sitemap";
-import { fileURLToPath } from "node:url";
 import { defineConfig } from "astro/config";
 import rehypeAutolinkHeadings from "rehype-autolink-headings";
 import rehypeKatex from "rehype-katex";
@@ -50,7 +51,12 @@ export default defineConfig({
             behavior: "append",
             test: ["h2", "h3"],
             properties: { className: ["heading-anchor"], ariaLabel: "复制本节链接" },
-            content: { type: "element", tagName: "span", properties: { className: ["anchor-icon"], ariaHidden: "true" }, children: [] },
+            content: {
+              type: "element",
+              tagName: "span",
+              properties: { className: ["anchor-icon"], ariaHidden: "true" },
+              children: [],
+            },
           },
         ],
       ],

@@ -10,7 +10,11 @@ interface PagefindResultData {
 }
 interface Pagefind {
   options(opts: Record<string, unknown>): Promise<void>;
-  debouncedSearch(query: string, opts?: unknown, ms?: number): Promise<{
+  debouncedSearch(
+    query: string,
+    opts?: unknown,
+    ms?: number,
+  ): Promise<{
     results: { data(): Promise<PagefindResultData> }[];
   } | null>;
 }

@@ -2,8 +2,9 @@
  * Builds the Pagefind search index over the finished site. Chinese is segmented because every page
  * declares lang="zh-CN"; only article bodies are indexed (data-pagefind-body).
  */
-import type { AstroIntegration } from "astro";
+
 import { fileURLToPath } from "node:url";
+import type { AstroIntegration } from "astro";
 import { createIndex } from "pagefind";
 
 export function pagefind(): AstroIntegration {
@@ -14,7 +15,12 @@ export function pagefind(): AstroIntegration {
         const outDir = fileURLToPath(dir);
         const { index, errors } = await createIndex({
           // KaTeX repeats every formula as visual spans and MathML; index only the TeX annotation.
-          excludeSelectors: [".katex-html", ".katex-mathml semantics > mrow", ".heading-anchor", "[data-pagefind-ignore]"],
+          excludeSelectors: [
+            ".katex-html",
+            ".katex-mathml semantics > mrow",
+            ".heading-anchor",
+            "[data-pagefind-ignore]",
+          ],
         });
         if (!index) throw new Error(`Pagefind failed: ${errors.join("; ")}`);
         const added = await index.addDirectory({ path: outDir });

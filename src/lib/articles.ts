@@ -33,7 +33,10 @@ async function loadPublished() {
   const out = new Map<string, { article: Article; facts: ArticleFacts }>();
   for (const article of entries) {
     const known = inventoryQuestion(article.data.id);
-    const fileSlug = article.filePath?.split("/").pop()?.replace(/\.mdx$/, "");
+    const fileSlug = article.filePath
+      ?.split("/")
+      .pop()
+      ?.replace(/\.mdx$/, "");
     if (!known || fileSlug !== known.slug) {
       throw new Error(
         `${article.filePath}: file name must be the inventory slug "${known?.slug ?? "?"}.mdx" for ${article.data.id}`,

@@ -17,7 +17,8 @@ export interface InventoryQuestion {
   title: string;
   seeds: string[];
   errata: string[];
-  demoIdea: string;
+  sourceAnswer: string;
+  demoIdea: string | null;
 }
 
 export const chapters: readonly Chapter[] = inventory.chapters;

@@ -2,11 +2,12 @@
  * Rehype plugins that turn an article body into the handbook's page body.
  * They run after rehype-katex and before heading slugs/anchors are added.
  */
+
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import type { Element, Root } from "hast";
 import { toHtml } from "hast-util-to-html";
 import { toString as hastToString } from "hast-util-to-string";
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import type { VFile } from "vfile";
 import { inventoryQuestion, questions } from "../lib/inventory";
 import { anchorForHeading } from "./sections";
@@ -54,6 +55,14 @@ export function rehypeContractSections() {
     // in a meta description.
     fm.answerText = answerText(section);
     fm.answerHtml = toHtml(section);
+    // The 30-second answer is what a reader came for: give it its own box.
+    const card: Element = {
+      type: "element",
+      tagName: "div",
+      properties: { className: ["answer-card"] },
+      children: answerNodes as Element["children"],
+    };
+    children.splice(answerStart + 1, answerNodes.length, card);
   };
 }
 
@@ -91,9 +100,7 @@ function answerText(section: Root): string {
         return;
       }
       if (node.tagName === "semantics") {
-        const annotation = node.children.find(
-          (c): c is Element => c.type === "element" && c.tagName === "annotation",
-        );
+        const annotation = node.children.find((c): c is Element => c.type === "element" && c.tagName === "annotation");
         if (annotation) walk(annotation);
         return;
       }
@@ -134,10 +141,7 @@ export function rehypeQuestionLinks(options: { base: string; contentDir: string 
   };
 }
 
-function visitElements(
-  node: Root | Element,
-  fn: (node: Element, parent: Root | Element, index: number) => void,
-) {
+function visitElements(node: Root | Element, fn: (node: Element, parent: Root | Element, index: number) => void) {
   node.children.forEach((child, index) => {
     if (child.type !== "element") return;
     fn(child, node, index);

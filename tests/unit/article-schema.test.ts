@@ -29,7 +29,9 @@ describe("article frontmatter contract", () => {
   });
 
   it("rejects an ID outside the inventory and a wrong chapter", () => {
-    expect(issuesOf({ ...valid, id: "ATT-99" })).toEqual([expect.stringMatching(/^id: ATT-99 is not in the inventory/)]);
+    expect(issuesOf({ ...valid, id: "ATT-99" })).toEqual([
+      expect.stringMatching(/^id: ATT-99 is not in the inventory/),
+    ]);
     expect(issuesOf({ ...valid, chapter: "DL" }).join("\n")).toMatch(/chapter: ATT-02 belongs to chapter ATT/);
   });
 

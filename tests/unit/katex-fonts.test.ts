@@ -8,11 +8,11 @@ describe("KaTeX font subsetting", () => {
   it("keeps only the renamed woff2 source of each KaTeX @font-face", () => {
     const css =
       '@font-face{font-family:KaTeX_AMS;src:url(/_astro/KaTeX_AMS-Regular.BQhdFMY1.woff2) format("woff2"),url(/_astro/KaTeX_AMS-Regular.DMm9YOAa.woff) format("woff"),url(/_astro/KaTeX_AMS-Regular.DRggAlZN.ttf) format("truetype");font-weight:400}' +
-      "@font-face{font-family:Other;src:url(/x.woff) format(\"woff\")}";
+      '@font-face{font-family:Other;src:url(/x.woff) format("woff")}';
     const out = rewriteFontSources(css, new Map([["KaTeX_AMS-Regular.BQhdFMY1.woff2", "KaTeX_AMS-Regular.new.woff2"]]));
     expect(out).toBe(
       '@font-face{font-family:KaTeX_AMS;src:url(/_astro/KaTeX_AMS-Regular.new.woff2) format("woff2");font-weight:400}' +
-        "@font-face{font-family:Other;src:url(/x.woff) format(\"woff\")}",
+        '@font-face{font-family:Other;src:url(/x.woff) format("woff")}',
     );
   });
 

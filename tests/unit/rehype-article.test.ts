@@ -41,7 +41,9 @@ describe("contract sections", () => {
 
 describe("KaTeX errors", () => {
   it("fail with the file name and the formula problem", async () => {
-    await expect(process("## 一句话回答\n\n$\\frac{1}{$\n")).rejects.toThrow(/KaTeX error in content\/TEST\/example\.mdx/);
+    await expect(process("## 一句话回答\n\n$\\frac{1}{$\n")).rejects.toThrow(
+      /KaTeX error in content\/TEST\/example\.mdx/,
+    );
   });
 
   it("let valid formulas through", async () => {
