@@ -1,7 +1,11 @@
 import { defineConfig } from "@playwright/test";
 
-/** E2E tests run against the built site (`npm run build` first), served by `astro preview`. */
-const PORT = 4329;
+/**
+ * E2E tests run against the built site (`npm run build` first), served by `astro preview`.
+ * HANDBOOK_DIST and E2E_PORT let several checkouts or builds be tested side by side.
+ */
+const PORT = Number(process.env.E2E_PORT ?? 4329);
+const DIST = process.env.HANDBOOK_DIST ?? "dist";
 export const CHROMIUM_ARGS = [
   "--no-sandbox",
   "--disable-gpu",
@@ -25,7 +29,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `astro preview --host 127.0.0.1 --port ${PORT}`,
+    // --ignore-lock: a developer's own `npm run preview` must not block (or be killed by) the tests.
+    command: `astro preview --host 127.0.0.1 --port ${PORT} --ignore-lock --outDir ${DIST}`,
     url: `http://127.0.0.1:${PORT}/`,
     reuseExistingServer: !process.env.CI,
     timeout: 60_000,

@@ -3,6 +3,7 @@
  * toggle, copy-link buttons and the search opener. Search itself is loaded on demand.
  */
 import { copyText } from "./clipboard";
+import { toast } from "./toast";
 
 type ThemeChoice = "auto" | "light" | "dark";
 const THEME_LABEL: Record<ThemeChoice, string> = { auto: "跟随系统", light: "浅色", dark: "深色" };
@@ -40,16 +41,6 @@ if (toggle) {
   toggle.addEventListener("click", () => {
     applyTheme(NEXT_THEME[(toggle.dataset.choice as ThemeChoice) ?? "auto"], toggle);
   });
-}
-
-let toastTimer: number | undefined;
-export function toast(message: string) {
-  const el = document.querySelector<HTMLElement>("[data-toast]");
-  if (!el) return;
-  el.textContent = message;
-  el.classList.add("visible");
-  clearTimeout(toastTimer);
-  toastTimer = window.setTimeout(() => el.classList.remove("visible"), 2200);
 }
 
 document.addEventListener("click", async (event) => {

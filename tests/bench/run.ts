@@ -33,9 +33,13 @@ function buildSite() {
 }
 
 async function startPreview() {
-  const server = spawn(process.execPath, [ASTRO, "preview", "--host", "127.0.0.1", "--port", String(PORT), "--force"], {
-    stdio: "ignore",
-  });
+  const server = spawn(
+    process.execPath,
+    [ASTRO, "preview", "--host", "127.0.0.1", "--port", String(PORT), "--ignore-lock"],
+    {
+      stdio: "ignore",
+    },
+  );
   for (let i = 0; i < 100; i++) {
     try {
       if ((await fetch(ORIGIN)).ok) return server;

@@ -3,7 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { ROOT } from "./articles";
 
-export const DIST = join(ROOT, "dist");
+export const DIST = process.env.HANDBOOK_DIST ?? join(ROOT, "dist");
 
 export function htmlFiles(dir = DIST): string[] {
   return readdirSync(dir).flatMap((name) => {

@@ -1,0 +1,168 @@
+/**
+ * Binds a server-rendered demo (DemoFrame + Controls) in the browser. The maths runs on every input;
+ * Plot and the demo's chart module load only when the demo comes near the viewport or is touched,
+ * and each change re-renders by replacing the old SVG (Plot has no incremental update).
+ *
+ * A render dispatches `demo:rendered` on the frame with the latency from the input that caused it,
+ * which the bench reads.
+ */
+import type { PlotOptions } from "@observablehq/plot";
+import {
+  defaultState,
+  formatForUrl,
+  type ParamSpecs,
+  readState,
+  type StateOf,
+  writeState,
+} from "../../../src/lib/url-state";
+import { copyText } from "../clipboard";
+import { toast } from "../toast";
+import { FIRST_FRAME_WIDTH, formatValue } from "./format";
+
+export interface DemoBinding<S extends ParamSpecs> {
+  ns: string;
+  params: S;
+  /** Text read-outs by key (`data-readout="key"`), computed without Plot. */
+  readouts: (state: StateOf<S>) => Record<string, string>;
+  /** Loads the chart module; resolves to a function from state (and the frame) to Plot options by figure key. */
+  loadCharts: () => Promise<ChartBuilder<S>>;
+}
+
+export interface ChartContext {
+  root: HTMLElement;
+  /** Width available to a figure, in CSS pixels. */
+  width: number;
+}
+type ChartBuilder<S extends ParamSpecs> = (state: StateOf<S>, context: ChartContext) => Record<string, PlotOptions>;
+
+type PlotRuntime = typeof import("./plot-runtime");
+let plotModule: Promise<PlotRuntime> | undefined;
+const loadPlot = () => {
+  plotModule ??= import("./plot-runtime");
+  return plotModule;
+};
+
+export function bindDemos<S extends ParamSpecs>(binding: DemoBinding<S>) {
+  for (const root of document.querySelectorAll<HTMLElement>(`[data-demo-ns="${binding.ns}"]`)) {
+    bindDemo(root, binding);
+  }
+}
+
+function bindDemo<S extends ParamSpecs>(root: HTMLElement, binding: DemoBinding<S>) {
+  const { ns, params } = binding;
+  const controls = [...root.querySelectorAll<HTMLInputElement | HTMLSelectElement>("[data-param]")];
+  const notice = root.querySelector<HTMLElement>("[data-notice]");
+  let state = defaultState(params);
+  let charts: Promise<ChartBuilder<S>> | undefined;
+  let frame = 0;
+  let inputAt = 0;
+
+  const ensureCharts = () => {
+    charts ??= Promise.all([loadPlot(), binding.loadCharts()]).then(([, build]) => build);
+    return charts;
+  };
+
+  function showState() {
+    for (const control of controls) {
+      const key = control.dataset.param as keyof S & string;
+      const spec = params[key];
+      const value = state[key] as number | string;
+      if (control instanceof HTMLInputElement && control.dataset.log !== undefined) {
+        control.value = String(Math.log10(Number(value)));
+      } else {
+        control.value = String(value);
+      }
+      const output = root.querySelector(`[data-output="${key}"]`);
+      if (output) output.textContent = formatValue(spec, value);
+    }
+    const texts = binding.readouts(state);
+    for (const [key, text] of Object.entries(texts)) {
+      const el = root.querySelector(`[data-readout="${key}"]`);
+      if (el) el.textContent = text;
+    }
+  }
+
+  function scheduleRender() {
+    cancelAnimationFrame(frame);
+    frame = requestAnimationFrame(async () => {
+      const [{ plot }, build] = await Promise.all([loadPlot(), ensureCharts()]);
+      const width = root.querySelector<HTMLElement>("[data-figure]")?.clientWidth || FIRST_FRAME_WIDTH;
+      const figures = build(state, { root, width: Math.round(width) });
+      for (const [key, options] of Object.entries(figures)) {
+        root.querySelector(`[data-figure="${key}"]`)?.replaceChildren(plot(options));
+      }
+      root.dataset.rendered = String(Number(root.dataset.rendered ?? 0) + 1);
+      root.dispatchEvent(new CustomEvent("demo:rendered", { detail: { latency: performance.now() - inputAt } }));
+    });
+  }
+
+  function setState(next: StateOf<S>, { render = true } = {}) {
+    state = next;
+    showState();
+    history.replaceState(history.state, "", writeState(ns, params, state, new URL(location.href)));
+    if (render) scheduleRender();
+  }
+
+  function valueOf(control: HTMLInputElement | HTMLSelectElement): number | string {
+    const spec = params[control.dataset.param as string];
+    if (spec.type === "choice") {
+      return spec.options.find((o) => String(o) === control.value) ?? spec.default;
+    }
+    const raw = Number(control.value);
+    const value = control.dataset.log !== undefined ? 10 ** raw : raw;
+    // Keep URL and read-outs tidy: 4 significant digits is finer than any slider step.
+    return spec.integer ? Math.round(value) : Number(formatForUrl(value));
+  }
+
+  for (const control of controls) {
+    control.addEventListener("input", () => {
+      inputAt = performance.now();
+      setState({ ...state, [control.dataset.param as string]: valueOf(control) });
+    });
+  }
+
+  root.querySelector("[data-reset]")?.addEventListener("click", () => {
+    inputAt = performance.now();
+    if (notice) notice.hidden = true;
+    setState(defaultState(params));
+  });
+
+  root.querySelector("[data-share]")?.addEventListener("click", async () => {
+    const url = writeState(ns, params, state, new URL(location.href));
+    url.hash = root.id ? `#${root.id}` : url.hash;
+    const ok = await copyText(url.href);
+    toast(ok ? "已复制演示链接(含当前参数)" : "复制失败,请手动复制地址栏");
+  });
+
+  // Restore a shared link's settings; invalid values fall back to defaults with a notice.
+  const { state: fromUrl, rejected } = readState(ns, params, location.search);
+  if (rejected.length > 0 && notice) {
+    notice.textContent = `链接里的参数无效,已使用默认值:${rejected.join("、")}`;
+    notice.hidden = false;
+  }
+  const changed = Object.keys(params).some((k) => fromUrl[k] !== params[k].default);
+  if (changed) {
+    inputAt = performance.now();
+    setState(fromUrl);
+  } else if (rejected.length > 0) {
+    setState(fromUrl, { render: false }); // drop the bad parameters from the address bar
+  }
+
+  // Warm Plot up before the reader reaches the demo, so the first drag is instant. The build-time
+  // frame is drawn at FIRST_FRAME_WIDTH; redraw it at the real width (sharper text on phones) while
+  // it is still off-screen.
+  const observer = new IntersectionObserver(
+    (entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        observer.disconnect();
+        void ensureCharts();
+        const width = root.querySelector<HTMLElement>("[data-figure]")?.clientWidth ?? FIRST_FRAME_WIDTH;
+        if (!changed && Math.abs(width - FIRST_FRAME_WIDTH) > 40) scheduleRender();
+      }
+    },
+    { rootMargin: "300px" },
+  );
+  observer.observe(root);
+  root.addEventListener("pointerdown", () => void ensureCharts(), { once: true });
+  root.addEventListener("focusin", () => void ensureCharts(), { once: true });
+}

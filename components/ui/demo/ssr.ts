@@ -1,0 +1,12 @@
+/**
+ * Build-time rendering of a demo's first frame: the same Plot options the browser uses, drawn into a
+ * small server-side DOM, so the page shows a real chart with JavaScript off and no layout shift.
+ */
+import * as Plot from "@observablehq/plot";
+import { parseHTML } from "linkedom";
+
+const { document } = parseHTML("<!doctype html><html><body></body></html>");
+
+export function renderSvg(options: Plot.PlotOptions): string {
+  return (Plot.plot({ ...options, document } as Plot.PlotOptions) as unknown as Element).outerHTML;
+}

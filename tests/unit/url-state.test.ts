@@ -1,0 +1,43 @@
+import { describe, expect, it } from "vitest";
+import { defaultState, type ParamSpecs, readState, writeState } from "../../src/lib/url-state";
+
+const specs = {
+  T: { type: "number", label: "温度", min: 0.05, max: 20, step: 0.01, default: 1, log: true },
+  dk: { type: "choice", label: "d_k", options: [4, 64, 512], default: 64 },
+  seed: { type: "number", label: "seed", min: 1, max: 999, step: 1, default: 1, integer: true },
+} satisfies ParamSpecs;
+
+describe("demo URL state", () => {
+  it("reads valid namespaced values and ignores other demos' parameters", () => {
+    const { state, rejected } = readState("softmax", specs, "?softmax.T=0.5&softmax.dk=512&norm.T=3");
+    expect(state).toEqual({ T: 0.5, dk: 512, seed: 1 });
+    expect(rejected).toEqual([]);
+  });
+
+  it("falls back to defaults for garbage, out-of-range and non-integer values and reports them", () => {
+    const { state, rejected } = readState("softmax", specs, "?softmax.T=abc&softmax.dk=13&softmax.seed=2.5");
+    expect(state).toEqual(defaultState(specs));
+    expect(rejected).toEqual(["softmax.T=abc", "softmax.dk=13", "softmax.seed=2.5"]);
+    expect(readState("softmax", specs, "?softmax.T=1e9").rejected).toEqual(["softmax.T=1e9"]);
+    expect(readState("softmax", specs, "?softmax.T=Infinity").rejected).toEqual(["softmax.T=Infinity"]);
+  });
+
+  it("writes only non-default values and keeps unrelated parameters", () => {
+    const url = writeState(
+      "softmax",
+      specs,
+      { T: 0.1 + 0.2, dk: 64, seed: 7 },
+      new URL("https://x/q/a/?other=1#pitfalls"),
+    );
+    expect(url.search).toBe("?other=1&softmax.T=0.3&softmax.seed=7");
+    expect(url.hash).toBe("#pitfalls");
+    const back = writeState("softmax", specs, defaultState(specs), url);
+    expect(back.search).toBe("?other=1");
+  });
+
+  it("round-trips a state through the URL", () => {
+    const state = { T: 2.5, dk: 4, seed: 42 };
+    const url = writeState("softmax", specs, state, new URL("https://x/"));
+    expect(readState("softmax", specs, url.search).state).toEqual(state);
+  });
+});
