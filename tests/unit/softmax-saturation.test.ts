@@ -18,7 +18,9 @@ describe("softmax", () => {
     expect(sum(p)).toBeCloseTo(1, 12);
     // e^1, e^2, e^3 over their sum
     const e = [Math.E, Math.E ** 2, Math.E ** 3];
-    p.forEach((pi, i) => expect(pi).toBeCloseTo(e[i] / sum(e), 12));
+    p.forEach((pi, i) => {
+      expect(pi).toBeCloseTo(e[i] / sum(e), 12);
+    });
   });
 
   it("is stable for huge logits and turns one-hot as T → 0, uniform as T → ∞", () => {
@@ -61,7 +63,9 @@ describe("q·k of random unit-variance vectors", () => {
     const a = sampleScores(64, 5);
     expect(sampleScores(64, 5)).toEqual(a);
     expect(sampleScores(64, 6).raw).not.toEqual(a.raw);
-    a.raw.forEach((r, i) => expect(a.scaled[i]).toBeCloseTo(r / 8, 12));
+    a.raw.forEach((r, i) => {
+      expect(a.scaled[i]).toBeCloseTo(r / 8, 12);
+    });
   });
 
   it("has spread ≈ √d_k unscaled and ≈ 1 scaled; unscaled softmax saturates at large d_k", () => {

@@ -103,7 +103,7 @@ function bindDemo<S extends ParamSpecs>(root: HTMLElement, binding: DemoBinding<
     if (render) scheduleRender();
   }
 
-  function valueOf(control: HTMLInputElement | HTMLSelectElement): number | string {
+  function controlValue(control: HTMLInputElement | HTMLSelectElement): number | string {
     const spec = params[control.dataset.param as string];
     if (spec.type === "choice") {
       return spec.options.find((o) => String(o) === control.value) ?? spec.default;
@@ -117,7 +117,7 @@ function bindDemo<S extends ParamSpecs>(root: HTMLElement, binding: DemoBinding<
   for (const control of controls) {
     control.addEventListener("input", () => {
       inputAt = performance.now();
-      setState({ ...state, [control.dataset.param as string]: valueOf(control) });
+      setState({ ...state, [control.dataset.param as string]: controlValue(control) });
     });
   }
 
