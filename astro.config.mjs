@@ -12,6 +12,7 @@ import remarkMath from "remark-math";
 import { katexFontSubset } from "./src/integrations/katex-fonts";
 import { pagefind } from "./src/integrations/pagefind";
 import { rehypeContractSections, rehypeFailOnKatexError, rehypeQuestionLinks } from "./src/markdown/rehype-article";
+import { remarkCodeCells } from "./src/markdown/remark-code-cells";
 
 // Deployment: SITE_URL is the origin, BASE_PATH the folder the site is served from ("/" or "/repo/").
 const site = process.env.SITE_URL ?? "https://llm-interview-handbook.github.io";
@@ -32,7 +33,7 @@ export default defineConfig({
   ],
   markdown: {
     processor: unified({
-      remarkPlugins: [remarkMath],
+      remarkPlugins: [remarkMath, remarkCodeCells],
       rehypePlugins: [
         [
           rehypeKatex,

@@ -20,6 +20,11 @@ export function pagefind(): AstroIntegration {
             ".katex-mathml semantics > mrow",
             ".heading-anchor",
             "[data-pagefind-ignore]",
+            // Code, chart labels and control labels would drown the prose in matches.
+            ".cell-code",
+            ".cell-source",
+            ".demo-figure",
+            ".demo-controls",
           ],
         });
         if (!index) throw new Error(`Pagefind failed: ${errors.join("; ")}`);

@@ -2,7 +2,7 @@
  * The question inventory: every question the handbook will cover, with its permanent ID and slug.
  * Articles are matched against it by ID; a question without an article is shown as "撰写中".
  */
-import inventory from "../data/inventory.json";
+import inventory from "../data/inventory.json" with { type: "json" };
 
 export interface Chapter {
   id: string;

@@ -14,6 +14,7 @@ const PAGE_TYPES = {
 for (const scheme of ["light", "dark"] as const) {
   for (const [name, path] of Object.entries(PAGE_TYPES)) {
     test(`axe: ${name} page (${scheme})`, async ({ page }) => {
+      test.setTimeout(60_000);
       await page.emulateMedia({ colorScheme: scheme });
       await page.goto(path);
       await page.waitForLoadState("networkidle");

@@ -125,9 +125,9 @@ test("pages without a demo load no Plot code", async ({ page }) => {
   page.on("request", (r) => {
     if (r.resourceType() === "script") scripts.push(r.url());
   });
-  await page.goto("/q/how-self-attention-works/");
-  await page.waitForLoadState("networkidle");
-  await page.mouse.wheel(0, 20000);
-  await page.waitForLoadState("networkidle");
-  expect(scripts.filter((u) => /chart|plot-runtime|src\./.test(u))).toEqual([]);
+  for (const path of ["/", "/c/att/", "/search/", "/q/how-self-attention-works/"]) {
+    await page.goto(path);
+    await page.waitForLoadState("networkidle");
+  }
+  expect(scripts.filter((u) => /chart|plot-runtime|plot-marks|src\./.test(u))).toEqual([]);
 });

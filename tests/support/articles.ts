@@ -11,6 +11,8 @@ export interface ArticleSource {
   file: string;
   frontmatter: Record<string, unknown>;
   body: string;
+  /** Lines before the body (frontmatter and its fences), to map body lines to file lines. */
+  frontmatterLines: number;
 }
 
 export function articleSources(): ArticleSource[] {
@@ -27,6 +29,7 @@ export function articleSources(): ArticleSource[] {
         file: relative(ROOT, path),
         frontmatter: yaml.load(match[1]) as Record<string, unknown>,
         body: match[2],
+        frontmatterLines: match[1].split("\n").length + 2,
       });
     }
   }

@@ -18,6 +18,7 @@ import {
 import { copyText } from "../clipboard";
 import { toast } from "../toast";
 import { FIRST_FRAME_WIDTH, formatValue } from "./format";
+import { tidyPlotAria } from "./plot-a11y";
 
 export interface DemoBinding<S extends ParamSpecs> {
   ns: string;
@@ -89,7 +90,7 @@ function bindDemo<S extends ParamSpecs>(root: HTMLElement, binding: DemoBinding<
       const width = root.querySelector<HTMLElement>("[data-figure]")?.clientWidth || FIRST_FRAME_WIDTH;
       const figures = build(state, { root, width: Math.round(width) });
       for (const [key, options] of Object.entries(figures)) {
-        root.querySelector(`[data-figure="${key}"]`)?.replaceChildren(plot(options));
+        root.querySelector(`[data-figure="${key}"]`)?.replaceChildren(tidyPlotAria(plot(options)));
       }
       root.dataset.rendered = String(Number(root.dataset.rendered ?? 0) + 1);
       root.dispatchEvent(new CustomEvent("demo:rendered", { detail: { latency: performance.now() - inputAt } }));

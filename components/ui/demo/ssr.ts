@@ -4,9 +4,10 @@
  */
 import * as Plot from "@observablehq/plot";
 import { parseHTML } from "linkedom";
+import { tidyPlotAria } from "./plot-a11y";
 
 const { document } = parseHTML("<!doctype html><html><body></body></html>");
 
 export function renderSvg(options: Plot.PlotOptions): string {
-  return (Plot.plot({ ...options, document } as Plot.PlotOptions) as unknown as Element).outerHTML;
+  return tidyPlotAria(Plot.plot({ ...options, document } as Plot.PlotOptions) as unknown as Element).outerHTML;
 }

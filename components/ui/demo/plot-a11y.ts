@@ -1,0 +1,9 @@
+/**
+ * Plot labels every mark group (`<g aria-label="bar">`), which ARIA forbids on a generic group and
+ * which tells a screen reader nothing. The figure's own ariaLabel/ariaDescription (on the <svg>) and
+ * the text read-out carry the meaning, so the group labels are removed.
+ */
+export function tidyPlotAria<T extends Element>(figure: T): T {
+  for (const group of figure.querySelectorAll("g[aria-label]")) group.removeAttribute("aria-label");
+  return figure;
+}
