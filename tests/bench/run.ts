@@ -7,7 +7,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import { setTimeout as sleep } from "node:timers/promises";
-import { chromium } from "playwright-core";
+import { type Browser, chromium } from "playwright-core";
 import { CHROMIUM_ARGS } from "../../playwright.config.ts";
 import budgets from "../budgets.json" with { type: "json" };
 import { kib, measurePage, type PageWeight } from "../support/page-weight.ts";
@@ -15,6 +15,8 @@ import { kib, measurePage, type PageWeight } from "../support/page-weight.ts";
 const PORT = 4331;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const ASTRO = "node_modules/astro/bin/astro.mjs";
+/** Pages whose demos are timed. */
+const DEMO_PAGES = ["/q/why-scale-by-sqrt-dk/", "/q/temperature-top-k-top-p/", "/q/layernorm-vs-batchnorm/", "/q/l1-vs-l2-regularization/"];
 
 function buildSite() {
   const started = performance.now();
@@ -64,6 +66,84 @@ function row(name: string, w: PageWeight, budget?: { jsGzipKiB: number; totalGzi
   );
 }
 
+const percentile = (xs: number[], p: number) => {
+  const sorted = [...xs].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+};
+
+/** Input → new SVG latency for every demo on the given pages: each control moved 15 times. */
+async function demoLatency(browser: Browser, paths: string[]) {
+  console.log("\nDemo interaction latency (input event → new SVG in the DOM, ms)");
+  for (const path of paths) {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.goto(ORIGIN + path, { waitUntil: "networkidle" });
+    const namespaces = await page.$$eval("[data-demo-ns]", (roots) => roots.map((r) => (r as HTMLElement).dataset.demoNs ?? ""));
+    for (const ns of namespaces) {
+      const latencies: number[] = await page.evaluate(async (ns) => {
+        const root = document.querySelector<HTMLElement>(`[data-demo-ns="${ns}"]`);
+        if (!root) return [];
+        root.scrollIntoView();
+        const out: number[] = [];
+        const controls = [...root.querySelectorAll<HTMLInputElement | HTMLSelectElement>("[data-param]")];
+        for (const control of controls) {
+          for (let i = 0; i < 15; i++) {
+            if (control instanceof HTMLSelectElement) {
+              control.selectedIndex = (control.selectedIndex + 1) % control.options.length;
+            } else {
+              const min = Number(control.min);
+              const max = Number(control.max);
+              control.value = String(min + ((max - min) * ((i * 7) % 15)) / 14);
+            }
+            const rendered = new Promise<number>((resolve) =>
+              root.addEventListener("demo:rendered", (e) => resolve((e as CustomEvent).detail.latency), { once: true }),
+            );
+            control.dispatchEvent(new Event("input", { bubbles: true }));
+            out.push(await rendered);
+          }
+        }
+        return out;
+      }, ns);
+      // The first render includes loading Plot and the chart module; report it apart.
+      const [first, ...warm] = latencies;
+      console.log(
+        `${`${path} ${ns}`.padEnd(44)} median ${percentile(warm, 50).toFixed(1).padStart(5)}  p95 ${percentile(warm, 95).toFixed(1).padStart(5)}  (n=${warm.length}; first incl. loading Plot: ${first.toFixed(0)})`,
+      );
+    }
+    await page.close();
+  }
+}
+
+/** Code cells: bytes before and after Edit, and Run → first output on a cold and a warm run. */
+async function cellFigures(browser: Browser, path: string) {
+  console.log(`\nCode cell (${path})`);
+  const { before, after } = await measurePage(browser, ORIGIN + path, async (page) => {
+    await page.locator("[data-cell] [data-edit]").first().click();
+    await page.locator("[data-cell] .cm-content").first().waitFor();
+  });
+  console.log(`bytes before Edit: JS ${kib(before.js.gzip)} KiB gzip (${before.js.count} files), total ${kib(before.total.gzip)} KiB`);
+  if (after) console.log(`bytes loaded by Edit: JS ${kib(after.js.gzip)} KiB gzip (${after.js.count} files)`);
+  const page = await browser.newPage();
+  await page.goto(ORIGIN + path, { waitUntil: "networkidle" });
+  const times: number[] = await page.evaluate(async () => {
+    const cell = document.querySelector<HTMLElement>("[data-cell]");
+    const button = cell?.querySelector<HTMLButtonElement>("[data-run]");
+    if (!cell || !button) return [];
+    const out: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const first = new Promise<number>((resolve) =>
+        cell.addEventListener("cell:output", (e) => resolve((e as CustomEvent).detail.latency), { once: true }),
+      );
+      button.click();
+      out.push(await first);
+      while (cell.dataset.state === "running") await new Promise((r) => setTimeout(r, 20));
+    }
+    return out;
+  });
+  const [cold, ...warm] = times;
+  console.log(`Run → first output: cold ${cold.toFixed(0)} ms (loads sucrase + runtime), warm median ${percentile(warm, 50).toFixed(0)} ms`);
+  await page.close();
+}
+
 if (!process.argv.includes("--no-build")) buildSite();
 const server = await startPreview();
 const browser = await chromium.launch({
@@ -80,6 +160,8 @@ try {
     const { before } = await measurePage(browser, ORIGIN + budget.path);
     row(name, before, budget);
   }
+  await demoLatency(browser, DEMO_PAGES);
+  await cellFigures(browser, "/q/why-scale-by-sqrt-dk/");
 } finally {
   await browser.close();
   server.kill();

@@ -27,6 +27,11 @@ export interface DemoBinding<S extends ParamSpecs> {
   readouts: (state: StateOf<S>) => Record<string, string>;
   /** Loads the chart module; resolves to a function from state (and the frame) to Plot options by figure key. */
   loadCharts: () => Promise<ChartBuilder<S>>;
+  /**
+   * The parameters each figure depends on. A change redraws only the figures that depend on it
+   * (figures not listed always redraw): Plot's rendering is the expensive part of an update.
+   */
+  dependsOn?: Partial<Record<string, readonly (keyof S & string)[]>>;
 }
 
 export interface ChartContext {
@@ -54,12 +59,18 @@ function bindDemo<S extends ParamSpecs>(root: HTMLElement, binding: DemoBinding<
   const controls = [...root.querySelectorAll<HTMLInputElement | HTMLSelectElement>("[data-param]")];
   const notice = root.querySelector<HTMLElement>("[data-notice]");
   let state = defaultState(params);
-  let charts: Promise<ChartBuilder<S>> | undefined;
-  let frame = 0;
+  let charts: Promise<{ plot: PlotRuntime["plot"]; build: ChartBuilder<S> }> | undefined;
+  let ready: Awaited<NonNullable<typeof charts>> | undefined;
+  let pending = false;
   let inputAt = 0;
+  /** What each figure was last drawn from, to skip redrawing figures whose inputs did not change. */
+  const drawnFrom = new Map<string, string>();
 
   const ensureCharts = () => {
-    charts ??= Promise.all([loadPlot(), binding.loadCharts()]).then(([, build]) => build);
+    charts ??= Promise.all([loadPlot(), binding.loadCharts()]).then(([{ plot }, build]) => {
+      ready = { plot, build };
+      return ready;
+    });
     return charts;
   };
 
@@ -83,24 +94,66 @@ function bindDemo<S extends ParamSpecs>(root: HTMLElement, binding: DemoBinding<
     }
   }
 
+  // Reading clientWidth during an update would force a layout of the whole article (tens of ms on a
+  // long page with math); track the width with a ResizeObserver instead.
+  const firstFigure = root.querySelector<HTMLElement>("[data-figure]");
+  let figureWidth = FIRST_FRAME_WIDTH;
+  if (firstFigure) {
+    new ResizeObserver(([entry]) => {
+      const next = Math.round(entry.contentRect.width);
+      if (next <= 0 || next === figureWidth) return;
+      figureWidth = next;
+      if (ready) scheduleRender(); // a rotated phone or resized window
+    }).observe(firstFigure);
+  }
+
+  function render({ plot, build }: NonNullable<typeof ready>) {
+    const width = figureWidth;
+    const figures = build(state, { root, width });
+    const timings: Record<string, number> = {};
+    for (const [key, options] of Object.entries(figures)) {
+      const deps = binding.dependsOn?.[key];
+      const inputs = deps ? JSON.stringify([width, ...deps.map((d) => state[d])]) : "";
+      if (deps && drawnFrom.get(key) === inputs) continue;
+      const target = root.querySelector(`[data-figure="${key}"]`);
+      if (!target) continue;
+      const started = performance.now();
+      target.replaceChildren(tidyPlotAria(plot(options)));
+      timings[key] = performance.now() - started;
+      drawnFrom.set(key, inputs);
+    }
+    root.dataset.rendered = String(Number(root.dataset.rendered ?? 0) + 1);
+    root.dispatchEvent(new CustomEvent("demo:rendered", { detail: { latency: performance.now() - inputAt, timings } }));
+  }
+
+  /** Draws now when Plot is loaded (range inputs already fire at most once per frame), else once it is. */
   function scheduleRender() {
-    cancelAnimationFrame(frame);
-    frame = requestAnimationFrame(async () => {
-      const [{ plot }, build] = await Promise.all([loadPlot(), ensureCharts()]);
-      const width = root.querySelector<HTMLElement>("[data-figure]")?.clientWidth || FIRST_FRAME_WIDTH;
-      const figures = build(state, { root, width: Math.round(width) });
-      for (const [key, options] of Object.entries(figures)) {
-        root.querySelector(`[data-figure="${key}"]`)?.replaceChildren(tidyPlotAria(plot(options)));
-      }
-      root.dataset.rendered = String(Number(root.dataset.rendered ?? 0) + 1);
-      root.dispatchEvent(new CustomEvent("demo:rendered", { detail: { latency: performance.now() - inputAt } }));
+    if (ready) {
+      render(ready);
+      return;
+    }
+    if (pending) return;
+    pending = true;
+    void ensureCharts().then((loaded) => {
+      pending = false;
+      render(loaded);
     });
+  }
+
+  // Browsers throttle history updates (a dragged slider fires ~60 inputs a second): write the URL
+  // once the reader pauses.
+  let urlTimer: number | undefined;
+  function syncUrl() {
+    clearTimeout(urlTimer);
+    urlTimer = window.setTimeout(() => {
+      history.replaceState(history.state, "", writeState(ns, params, state, new URL(location.href)));
+    }, 150);
   }
 
   function setState(next: StateOf<S>, { render = true } = {}) {
     state = next;
     showState();
-    history.replaceState(history.state, "", writeState(ns, params, state, new URL(location.href)));
+    syncUrl();
     if (render) scheduleRender();
   }
 
@@ -157,8 +210,7 @@ function bindDemo<S extends ParamSpecs>(root: HTMLElement, binding: DemoBinding<
       if (entries.some((e) => e.isIntersecting)) {
         observer.disconnect();
         void ensureCharts();
-        const width = root.querySelector<HTMLElement>("[data-figure]")?.clientWidth ?? FIRST_FRAME_WIDTH;
-        if (!changed && Math.abs(width - FIRST_FRAME_WIDTH) > 40) scheduleRender();
+        if (!changed && Math.abs(figureWidth - FIRST_FRAME_WIDTH) > 40) scheduleRender();
       }
     },
     { rootMargin: "300px" },
