@@ -11,7 +11,12 @@ import rehypeSlug from "rehype-slug";
 import remarkMath from "remark-math";
 import { katexFontSubset } from "./src/integrations/katex-fonts";
 import { pagefind } from "./src/integrations/pagefind";
-import { rehypeContractSections, rehypeFailOnKatexError, rehypeQuestionLinks } from "./src/markdown/rehype-article";
+import {
+  rehypeContractSections,
+  rehypeFailOnKatexError,
+  rehypeQuestionLinks,
+  rehypeScrollableTables,
+} from "./src/markdown/rehype-article";
 import { remarkCodeCells } from "./src/markdown/remark-code-cells";
 
 // Deployment: SITE_URL is the origin, BASE_PATH the folder the site is served from ("/" or "/repo/").
@@ -44,6 +49,7 @@ export default defineConfig({
         ],
         rehypeFailOnKatexError,
         rehypeContractSections,
+        rehypeScrollableTables,
         [rehypeQuestionLinks, { base, contentDir: fileURLToPath(new URL("./content", import.meta.url)) }],
         rehypeSlug,
         [

@@ -2,11 +2,12 @@
  * The cell editor: CodeMirror 6 with TypeScript highlighting, loaded only when the reader clicks Edit.
  * Tab is left to the browser (CodeMirror's default), so keyboard users can leave the editor.
  */
+import { closeBrackets, closeBracketsKeymap } from "@codemirror/autocomplete";
+import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
 import { javascript } from "@codemirror/lang-javascript";
-import { syntaxHighlighting } from "@codemirror/language";
-import { keymap } from "@codemirror/view";
+import { bracketMatching, indentOnInput, syntaxHighlighting } from "@codemirror/language";
+import { EditorView, highlightActiveLine, highlightActiveLineGutter, keymap, lineNumbers } from "@codemirror/view";
 import { classHighlighter } from "@lezer/highlight";
-import { basicSetup, EditorView } from "codemirror";
 
 const theme = EditorView.theme({
   "&": { color: "var(--fg)", backgroundColor: "var(--bg-soft)", fontSize: "0.86rem" },
@@ -34,8 +35,25 @@ export function createEditor(
     doc: code,
     parent: host,
     extensions: [
-      keymap.of([{ key: "Mod-Enter", run: () => (handlers.onRun(), true) }]),
-      basicSetup,
+      keymap.of([
+        {
+          key: "Mod-Enter",
+          run: () => {
+            handlers.onRun();
+            return true;
+          },
+        },
+      ]),
+      // A small editor: what a reader needs to tweak a 30-line program (no autocompletion, search or
+      // folding), which keeps the download well under CodeMirror's basicSetup.
+      lineNumbers(),
+      highlightActiveLine(),
+      highlightActiveLineGutter(),
+      history(),
+      indentOnInput(),
+      bracketMatching(),
+      closeBrackets(),
+      keymap.of([...closeBracketsKeymap, ...defaultKeymap, ...historyKeymap]),
       javascript({ typescript: true }),
       // Wrapped lines instead of a horizontally scrolling box (also keeps axe's scrollable-region rule happy).
       EditorView.lineWrapping,

@@ -66,6 +66,10 @@ export class CellOutput {
 function renderTable(rows: Record<string, unknown>[]): HTMLElement {
   const wrap = document.createElement("div");
   wrap.className = "cell-table";
+  // A wide table scrolls sideways; keyboard users need to be able to focus it to scroll.
+  wrap.tabIndex = 0;
+  wrap.setAttribute("role", "region");
+  wrap.setAttribute("aria-label", `表格(${rows.length} 行)`);
   const table = document.createElement("table");
   const columns = [...new Set(rows.flatMap((r) => (r && typeof r === "object" ? Object.keys(r) : ["值"])))];
   const head = table.createTHead().insertRow();

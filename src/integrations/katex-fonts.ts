@@ -13,6 +13,7 @@ import { parseHTML } from "linkedom";
 import subsetFont from "subset-font";
 
 const KATEX_FONT = /^(KaTeX_[A-Za-z0-9-]+)\.[\w-]+\.(woff2|woff|ttf)$/;
+const PRELOADED_FACES = ["KaTeX_Main-Regular", "KaTeX_Math-Italic"];
 
 function filesUnder(dir: string, ext: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -67,10 +68,22 @@ export function katexFontSubset(): AstroIntegration {
           }
           if (renamed.get(name) !== name) rmSync(path);
         }
+        let fontBase = "/_astro/";
         for (const css of filesUnder(assets, ".css")) {
           const source = readFileSync(css, "utf8");
           if (!source.includes("KaTeX_")) continue;
+          fontBase = /url\(([^)]*\/)KaTeX_/.exec(source)?.[1] ?? fontBase;
           writeFileSync(css, rewriteFontSources(source, renamed));
+        }
+        // Almost every formula uses these two faces: fetch them with the CSS instead of after layout,
+        // so text does not reflow (layout shift) when they arrive.
+        const preloads = PRELOADED_FACES.map((face) => [...renamed.values()].find((n) => n.startsWith(`${face}.`)))
+          .filter((name): name is string => Boolean(name))
+          .map((name) => `<link rel="preload" href="${fontBase}${name}" as="font" type="font/woff2" crossorigin>`)
+          .join("");
+        for (const file of filesUnder(outDir, ".html")) {
+          const html = readFileSync(file, "utf8");
+          if (html.includes('class="katex"')) writeFileSync(file, html.replace("</head>", `${preloads}</head>`));
         }
         logger.info(
           `${renamed.size} KaTeX fonts subset to ${text.length} characters: ${(before / 1024).toFixed(0)} KiB → ${(after / 1024).toFixed(0)} KiB`,

@@ -149,3 +149,27 @@ function visitElements(node: Root | Element, fn: (node: Element, parent: Root | 
     if (current.type === "element") visitElements(current, fn);
   });
 }
+
+/**
+ * Wide tables scroll sideways on phones. A scrolling box must be reachable by keyboard, so each table
+ * sits in a focusable, labelled region.
+ */
+export function rehypeScrollableTables() {
+  return (tree: Root) => {
+    visitElements(tree, (node, parent, index) => {
+      if (node.tagName !== "table" || (parent as Element).properties?.dataTableScroll !== undefined) return;
+      parent.children[index] = {
+        type: "element",
+        tagName: "div",
+        properties: {
+          className: ["table-scroll"],
+          tabIndex: 0,
+          role: "region",
+          ariaLabel: "表格(可横向滚动)",
+          dataTableScroll: "",
+        },
+        children: [node],
+      };
+    });
+  };
+}

@@ -11,12 +11,26 @@ import { type Browser, chromium } from "playwright-core";
 import { CHROMIUM_ARGS } from "../../playwright.config.ts";
 import budgets from "../budgets.json" with { type: "json" };
 import { kib, measurePage, type PageWeight } from "../support/page-weight.ts";
+import { runLighthouse } from "./lighthouse.ts";
 
 const PORT = 4331;
 const ORIGIN = `http://127.0.0.1:${PORT}`;
 const ASTRO = "node_modules/astro/bin/astro.mjs";
+/** Page types Lighthouse scores. */
+const LIGHTHOUSE_PAGES = {
+  home: "/",
+  "text article": "/q/how-self-attention-works/",
+  "demo article": "/q/layernorm-vs-batchnorm/",
+  "cell article": "/q/temperature-top-k-top-p/",
+  search: "/search/?q=LayerNorm",
+};
 /** Pages whose demos are timed. */
-const DEMO_PAGES = ["/q/why-scale-by-sqrt-dk/", "/q/temperature-top-k-top-p/", "/q/layernorm-vs-batchnorm/", "/q/l1-vs-l2-regularization/"];
+const DEMO_PAGES = [
+  "/q/why-scale-by-sqrt-dk/",
+  "/q/temperature-top-k-top-p/",
+  "/q/layernorm-vs-batchnorm/",
+  "/q/l1-vs-l2-regularization/",
+];
 
 function buildSite() {
   const started = performance.now();
@@ -77,7 +91,9 @@ async function demoLatency(browser: Browser, paths: string[]) {
   for (const path of paths) {
     const page = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await page.goto(ORIGIN + path, { waitUntil: "networkidle" });
-    const namespaces = await page.$$eval("[data-demo-ns]", (roots) => roots.map((r) => (r as HTMLElement).dataset.demoNs ?? ""));
+    const namespaces = await page.$$eval("[data-demo-ns]", (roots) =>
+      roots.map((r) => (r as HTMLElement).dataset.demoNs ?? ""),
+    );
     for (const ns of namespaces) {
       const latencies: number[] = await page.evaluate(async (ns) => {
         const root = document.querySelector<HTMLElement>(`[data-demo-ns="${ns}"]`);
@@ -120,7 +136,9 @@ async function cellFigures(browser: Browser, path: string) {
     await page.locator("[data-cell] [data-edit]").first().click();
     await page.locator("[data-cell] .cm-content").first().waitFor();
   });
-  console.log(`bytes before Edit: JS ${kib(before.js.gzip)} KiB gzip (${before.js.count} files), total ${kib(before.total.gzip)} KiB`);
+  console.log(
+    `bytes before Edit: JS ${kib(before.js.gzip)} KiB gzip (${before.js.count} files), total ${kib(before.total.gzip)} KiB`,
+  );
   if (after) console.log(`bytes loaded by Edit: JS ${kib(after.js.gzip)} KiB gzip (${after.js.count} files)`);
   const page = await browser.newPage();
   await page.goto(ORIGIN + path, { waitUntil: "networkidle" });
@@ -140,7 +158,9 @@ async function cellFigures(browser: Browser, path: string) {
     return out;
   });
   const [cold, ...warm] = times;
-  console.log(`Run → first output: cold ${cold.toFixed(0)} ms (loads sucrase + runtime), warm median ${percentile(warm, 50).toFixed(0)} ms`);
+  console.log(
+    `Run → first output: cold ${cold.toFixed(0)} ms (loads sucrase + runtime), warm median ${percentile(warm, 50).toFixed(0)} ms`,
+  );
   await page.close();
 }
 
@@ -162,7 +182,21 @@ try {
   }
   await demoLatency(browser, DEMO_PAGES);
   await cellFigures(browser, "/q/why-scale-by-sqrt-dk/");
-} finally {
   await browser.close();
+
+  if (!process.argv.includes("--no-lighthouse")) {
+    console.log("\nLighthouse (mobile emulation; budget: performance ≥ 95, the other three 100)");
+    const pages = Object.fromEntries(Object.entries(LIGHTHOUSE_PAGES).map(([name, path]) => [name, ORIGIN + path]));
+    const results = await runLighthouse(pages);
+    for (const [name, r] of Object.entries(results)) {
+      const s = r.scores;
+      console.log(
+        `${name.padEnd(14)} perf ${String(s.performance).padStart(3)}  a11y ${String(s.accessibility).padStart(3)}  best ${String(s["best-practices"]).padStart(3)}  seo ${String(s.seo).padStart(3)}  ` +
+          `LCP ${(r.lcp / 1000).toFixed(2)} s  TBT ${r.tbt.toFixed(0)} ms  CLS ${r.cls.toFixed(3)}`,
+      );
+    }
+  }
+} finally {
+  await browser.close().catch(() => {});
   server.kill();
 }

@@ -162,8 +162,13 @@ function bindDemo<S extends ParamSpecs>(root: HTMLElement, binding: DemoBinding<
     if (spec.type === "choice") {
       return spec.options.find((o) => String(o) === control.value) ?? spec.default;
     }
-    const raw = Number(control.value);
-    const value = control.dataset.log !== undefined ? 10 ** raw : raw;
+    const slider = control as HTMLInputElement;
+    const raw = Number(slider.value);
+    // At either end of the track, take the exact bound (a log slider's steps rarely land on it).
+    const halfStep = Number(slider.step) / 2 || 0;
+    if (raw >= Number(slider.max) - halfStep) return spec.max;
+    if (raw <= Number(slider.min) + halfStep) return spec.min;
+    const value = slider.dataset.log !== undefined ? 10 ** raw : raw;
     // Keep URL and read-outs tidy: 4 significant digits is finer than any slider step.
     return spec.integer ? Math.round(value) : Number(formatForUrl(value));
   }
