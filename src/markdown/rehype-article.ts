@@ -156,16 +156,18 @@ function visitElements(node: Root | Element, fn: (node: Element, parent: Root | 
  */
 export function rehypeScrollableTables() {
   return (tree: Root) => {
+    let count = 0;
     visitElements(tree, (node, parent, index) => {
       if (node.tagName !== "table" || (parent as Element).properties?.dataTableScroll !== undefined) return;
+      count += 1;
       parent.children[index] = {
         type: "element",
         tagName: "div",
         properties: {
           className: ["table-scroll"],
           tabIndex: 0,
-          role: "region",
-          ariaLabel: "表格(可横向滚动)",
+          role: "group",
+          ariaLabel: `表格 ${count}(可横向滚动)`,
           dataTableScroll: "",
         },
         children: [node],
