@@ -19,8 +19,46 @@ interface Pagefind {
   } | null>;
 }
 
+interface TitleEntry {
+  id: string;
+  url: string;
+  title: string;
+  tags: string[];
+  answer: string;
+}
+
 const BASE = import.meta.env.BASE_URL.replace(/\/?$/, "/");
 let pagefindPromise: Promise<Pagefind> | undefined;
+let titlesPromise: Promise<TitleEntry[]> | undefined;
+
+function loadTitles(): Promise<TitleEntry[]> {
+  titlesPromise ??= fetch(`${BASE}search-titles.json`)
+    .then((r) => (r.ok ? (r.json() as Promise<TitleEntry[]>) : []))
+    .catch(() => []);
+  return titlesPromise;
+}
+
+/**
+ * Questions whose title or tags contain the whole query, best first. Pagefind matches Chinese
+ * queries character by character, so "层归一化" alone would rank any page with many "层".
+ */
+export function titleMatches(entries: TitleEntry[], query: string): TitleEntry[] {
+  const q = query.trim().toLowerCase();
+  if (!q) return [];
+  const score = (e: TitleEntry) =>
+    e.id.toLowerCase() === q
+      ? 3
+      : e.title.toLowerCase().includes(q)
+        ? 2
+        : e.tags.some((t) => t.toLowerCase().includes(q))
+          ? 1
+          : 0;
+  return entries
+    .map((e) => ({ e, s: score(e) }))
+    .filter((x) => x.s > 0)
+    .sort((a, b) => b.s - a.s)
+    .map((x) => x.e);
+}
 
 function loadPagefind(): Promise<Pagefind> {
   pagefindPromise ??= (async () => {
@@ -62,13 +100,29 @@ export function mountSearch(host: HTMLElement, initialQuery = ""): HTMLInputElem
     }
     status.textContent = "搜索中…";
     try {
-      const pf = await loadPagefind();
+      const [pf, titles] = await Promise.all([loadPagefind(), loadTitles()]);
       const found = await pf.debouncedSearch(query, {}, 150);
       if (found === null || ticket !== latest) return; // superseded by a newer keystroke
       const data = await Promise.all(found.results.slice(0, MAX_RESULTS).map((r) => r.data()));
       if (ticket !== latest) return;
-      list.replaceChildren(...data.map(renderResult));
-      status.textContent = data.length ? `找到 ${found.results.length} 篇相关文章` : "没有找到相关文章,换个关键词试试";
+      // Whole-query matches in titles and tags first, then Pagefind's ranking.
+      const pinned = titleMatches(titles, query);
+      const pinnedIds = new Set(pinned.map((e) => e.id));
+      const rest = data.filter((d) => !pinnedIds.has(d.meta.id ?? ""));
+      const rows: PagefindResultData[] = [
+        ...pinned.map(
+          (e) =>
+            data.find((d) => d.meta.id === e.id) ?? {
+              url: e.url,
+              excerpt: escapeHtml(e.answer),
+              meta: { id: e.id, title: e.title },
+            },
+        ),
+        ...rest,
+      ].slice(0, MAX_RESULTS);
+      list.replaceChildren(...rows.map(renderResult));
+      const total = pinned.length + rest.length + Math.max(0, found.results.length - data.length);
+      status.textContent = rows.length ? `找到 ${total} 篇相关文章` : "没有找到相关文章,换个关键词试试";
     } catch {
       status.textContent = "搜索索引加载失败,请刷新页面后重试";
     }
@@ -82,6 +136,10 @@ export function mountSearch(host: HTMLElement, initialQuery = ""): HTMLInputElem
     void run(initialQuery);
   }
   return input;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] ?? c);
 }
 
 function renderResult(data: PagefindResultData): HTMLLIElement {

@@ -151,13 +151,19 @@ function visitElements(node: Root | Element, fn: (node: Element, parent: Root | 
 }
 
 /**
- * Wide tables scroll sideways on phones. A scrolling box must be reachable by keyboard, so each table
- * sits in a focusable, labelled region.
+ * Wide tables and display formulas scroll sideways on phones. A scrolling box must be reachable by
+ * keyboard, so each table sits in a focusable, labelled group and each display formula is focusable.
  */
 export function rehypeScrollableTables() {
   return (tree: Root) => {
     let count = 0;
     visitElements(tree, (node, parent, index) => {
+      const classes = node.properties.className;
+      if (Array.isArray(classes) && classes.includes("katex-display")) {
+        // A wide display formula scrolls sideways too; like Shiki's <pre>, it takes keyboard focus.
+        node.properties.tabIndex = 0;
+        return;
+      }
       if (node.tagName !== "table" || (parent as Element).properties?.dataTableScroll !== undefined) return;
       count += 1;
       parent.children[index] = {

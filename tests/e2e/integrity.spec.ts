@@ -62,13 +62,15 @@ test("every page declares zh-CN and loads nothing from another origin", () => {
 });
 
 test("every page is valid HTML", async () => {
+  test.setTimeout(180_000);
   // Rules: .htmlvalidate.json (recommended, minus inline styles that KaTeX and Plot need).
   const validator = new HtmlValidate(new FileSystemConfigLoader());
   const problems: string[] = [];
   for (const file of pages) {
     const report = await validator.validateFile(file);
     for (const result of report.results) {
-      for (const m of result.messages) problems.push(`${urlPathOf(file)}:${m.line}:${m.column} ${m.ruleId} ${m.message}`);
+      for (const m of result.messages)
+        problems.push(`${urlPathOf(file)}:${m.line}:${m.column} ${m.ruleId} ${m.message}`);
     }
   }
   expect(problems).toEqual([]);
@@ -84,7 +86,8 @@ test("every inventory ID has a short link that resolves", () => {
     }
     const html = read(file);
     const target = /http-equiv="refresh" content="0; url=([^"]+)"/.exec(html)?.[1];
-    if (target && !fileForPath(new URL(target, "http://site/").pathname)) problems.push(`/q/${question.id}/ → ${target} missing`);
+    if (target && !fileForPath(new URL(target, "http://site/").pathname))
+      problems.push(`/q/${question.id}/ → ${target} missing`);
   }
   expect(problems).toEqual([]);
 });

@@ -2,12 +2,12 @@
  * Bad content must fail the build with a message that names the file. Each case builds a scratch
  * copy of the site holding one good and one broken article.
  */
-import { spawnSync } from "node:child_process";
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { ROOT } from "../support/articles";
+import { astroBuild } from "../support/build";
 
 const scratchDirs: string[] = [];
 afterAll(() => {
@@ -28,12 +28,7 @@ function buildWith(badRelPath: string, badSource: string): { status: number | nu
   const badPath = join(dir, badRelPath);
   mkdirSync(join(badPath, ".."), { recursive: true });
   writeFileSync(badPath, badSource);
-  const result = spawnSync(process.execPath, [join(ROOT, "node_modules", "astro", "bin", "astro.mjs"), "build"], {
-    cwd: dir,
-    encoding: "utf8",
-    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: "1", NO_COLOR: "1" },
-  });
-  return { status: result.status, output: result.stdout + result.stderr };
+  return astroBuild(dir);
 }
 
 function withFrontmatter(source: string, change: (fm: string) => string): string {

@@ -57,6 +57,16 @@ describe.each(articles)("$file", ({ file, frontmatter, body }) => {
   });
 });
 
+describe("chapters marked complete (src/data/complete-chapters.json)", () => {
+  const complete: string[] = JSON.parse(readFileSync(join(ROOT, "src", "data", "complete-chapters.json"), "utf8"));
+  const published = new Set(articles.map((a) => String(a.frontmatter.id)));
+
+  it.each(complete)("%s has an article for every inventory question", (chapter) => {
+    const missing = questions.filter((q) => q.chapter === chapter && !published.has(q.id)).map((q) => q.id);
+    expect(missing).toEqual([]);
+  });
+});
+
 describe("seed collections", () => {
   const seedsDir = join(ROOT, "..", "shared", "seeds");
   const haveSeeds = existsSync(seedsDir);
