@@ -82,7 +82,8 @@ export function writeState<S extends ParamSpecs>(ns: string, specs: S, state: St
   return out;
 }
 
-/** Short, stable text for a value in the URL (no 0.30000000000000004). */
+/** Short, stable text for a value in the URL (no 0.30000000000000004); integers stay exact (16384). */
 export function formatForUrl(value: number | string): string {
-  return typeof value === "number" ? String(Number(value.toPrecision(4))) : value;
+  if (typeof value !== "number") return value;
+  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
 }

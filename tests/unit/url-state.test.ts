@@ -35,6 +35,13 @@ describe("demo URL state", () => {
     expect(back.search).toBe("?other=1");
   });
 
+  it("keeps large integers exact", () => {
+    const big = { n: { type: "choice", label: "n", options: [4096, 16384, 50257], default: 4096 } } satisfies ParamSpecs;
+    const url = writeState("cx", big, { n: 50257 }, new URL("https://x/"));
+    expect(url.search).toBe("?cx.n=50257");
+    expect(readState("cx", big, url.search).state.n).toBe(50257);
+  });
+
   it("round-trips a state through the URL", () => {
     const state = { T: 2.5, dk: 4, seed: 42 };
     const url = writeState("softmax", specs, state, new URL("https://x/"));
