@@ -6,6 +6,8 @@
  *   npm run bench -- --no-build measure the existing dist/
  */
 import { spawn, spawnSync } from "node:child_process";
+import { readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { type Browser, chromium } from "playwright-core";
 import { CHROMIUM_ARGS } from "../../playwright.config.ts";
@@ -37,13 +39,21 @@ const FIRST_INTERACTION: Record<string, (page: import("playwright-core").Page) =
     await cell.locator("[data-output]:not([hidden])").waitFor();
   },
 };
-/** Pages whose demos are timed. */
-const DEMO_PAGES = [
-  "/q/why-scale-by-sqrt-dk/",
-  "/q/temperature-top-k-top-p/",
-  "/q/layernorm-vs-batchnorm/",
-  "/q/l1-vs-l2-regularization/",
-];
+/** Every built article with a demo is timed. */
+function demoPages(): string[] {
+  const pages: string[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name === "index.html" && readFileSync(path, "utf8").includes("data-demo-ns=")) {
+        pages.push(`/${relative("dist", dir)}/`);
+      }
+    }
+  };
+  walk("dist/q");
+  return pages.sort();
+}
 
 function buildSite() {
   const started = performance.now();
@@ -197,7 +207,7 @@ try {
     if (after) afterFirstInteraction.push(`${name}: +${kib(after.js.gzip)} KiB gzip JS (${after.js.count} files)`);
   }
   console.log(`JS loaded by the first interaction — ${afterFirstInteraction.join("; ")}`);
-  await demoLatency(browser, DEMO_PAGES);
+  await demoLatency(browser, demoPages());
   await cellFigures(browser, "/q/encoder-block/");
   await browser.close();
 
