@@ -36,7 +36,9 @@ describe("demo URL state", () => {
   });
 
   it("keeps large integers exact", () => {
-    const big = { n: { type: "choice", label: "n", options: [4096, 16384, 50257], default: 4096 } } satisfies ParamSpecs;
+    const big = {
+      n: { type: "choice", label: "n", options: [4096, 16384, 50257], default: 4096 },
+    } satisfies ParamSpecs;
     const url = writeState("cx", big, { n: 50257 }, new URL("https://x/"));
     expect(url.search).toBe("?cx.n=50257");
     expect(readState("cx", big, url.search).state.n).toBe(50257);
