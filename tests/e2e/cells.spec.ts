@@ -134,8 +134,10 @@ test.describe("sharing", () => {
     const cell = firstCell(page);
     await edit(page, cell, 'console.log("分享的代码");');
     await cell.locator("[data-share]").click();
-    const link = await page.evaluate(() => navigator.clipboard.readText());
-    expect(link).toMatch(/[?&]cell\.cell-1=/);
+    // Sharing compresses the code first (lz-string loads on demand): wait for the copy to land.
+    const clipboard = () => page.evaluate(() => navigator.clipboard.readText());
+    await expect.poll(clipboard).toMatch(/[?&]cell\.cell-1=/);
+    const link = await clipboard();
 
     const reader = await context.newPage();
     await reader.goto(link);
