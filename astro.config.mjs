@@ -11,6 +11,7 @@ import rehypeSlug from "rehype-slug";
 import remarkMath from "remark-math";
 import { katexFontSubset } from "./src/integrations/katex-fonts";
 import { pagefind } from "./src/integrations/pagefind";
+import { socialImages } from "./src/integrations/social-images";
 import {
   rehypeContractSections,
   rehypeFailOnKatexError,
@@ -22,6 +23,7 @@ import { remarkCodeCells } from "./src/markdown/remark-code-cells";
 // Deployment: SITE_URL is the origin, BASE_PATH the folder the site is served from ("/" or "/repo/").
 const site = process.env.SITE_URL ?? "https://llm-interview-handbook.github.io";
 const base = process.env.BASE_PATH ?? "/";
+const contentDir = fileURLToPath(new URL("./content", import.meta.url));
 
 export default defineConfig({
   site,
@@ -35,6 +37,7 @@ export default defineConfig({
     sitemap({ filter: (page) => !/\/q\/[A-Z]+-\d{2}\/$/.test(page) }),
     katexFontSubset(),
     pagefind(),
+    socialImages({ contentDir }),
   ],
   markdown: {
     processor: unified({
@@ -50,7 +53,7 @@ export default defineConfig({
         rehypeFailOnKatexError,
         rehypeContractSections,
         rehypeScrollableTables,
-        [rehypeQuestionLinks, { base, contentDir: fileURLToPath(new URL("./content", import.meta.url)) }],
+        [rehypeQuestionLinks, { base, contentDir }],
         rehypeSlug,
         [
           rehypeAutolinkHeadings,

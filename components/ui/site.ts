@@ -1,6 +1,7 @@
 /**
  * The only script every page loads. It stays tiny (budget: 3 KiB gzip on an article page): theme
- * toggle, copy-link buttons and the search opener. Search itself is loaded on demand.
+ * toggle, copy-link buttons, the search opener and the article's progress bar (已读 · 会了 · 收藏 ·
+ * 分享). Search, and the code that changes progress, are loaded on demand.
  */
 import { copyText } from "./clipboard";
 import { toast } from "./toast";
@@ -43,16 +44,60 @@ if (toggle) {
   });
 }
 
+// The article's progress bar shows this question's stored flags. A light read — the format marker
+// and exact flag values, so a corrupted value shows as "nothing set" — keeps this script small; the
+// storage key and format come from the bar's markup (components/tools/ArticleTools.astro), and
+// pressing a button loads tools/article-progress.ts, which validates the whole stored value.
+const bar = document.querySelector<HTMLElement>("[data-q-tools]");
+function showFlags() {
+  if (!bar) return;
+  const { qTools: id = "", storeKey = "", storeFormat } = bar.dataset;
+  let record: Record<string, unknown> | undefined;
+  try {
+    const stored = JSON.parse(localStorage.getItem(storeKey) ?? "null");
+    if (stored?.format === storeFormat) record = stored.questions?.[id];
+  } catch {
+    // Unreadable or unavailable storage: nothing is set.
+  }
+  const on: Record<string, boolean> = {
+    read: record?.read === true,
+    known: record?.grade === 2,
+    starred: record?.starred === true,
+  };
+  for (const button of bar.querySelectorAll<HTMLElement>("[data-flag]")) {
+    button.setAttribute("aria-pressed", String(on[button.dataset.flag ?? ""]));
+  }
+}
+showFlags();
+addEventListener("storage", showFlags);
+
 document.addEventListener("click", async (event) => {
   const target = event.target as Element | null;
+  const flagButton = target?.closest<HTMLElement>("[data-flag]");
+  if (flagButton && bar) {
+    const { toggleFlag } = await import("../tools/article-progress");
+    toast(toggleFlag(bar.dataset.qTools ?? "", flagButton.dataset.flag as "read" | "known" | "starred"));
+    showFlags();
+    return;
+  }
   const copyButton = target?.closest<HTMLElement>("[data-copy-link]");
   const anchor = target?.closest<HTMLAnchorElement>("a.heading-anchor");
-  const url = copyButton
+  let url = copyButton
     ? new URL(copyButton.dataset.copyLink || "", location.href).href
     : anchor
       ? new URL(anchor.getAttribute("href") || "", location.href).href
       : null;
   if (!url) return;
+  // 分享 copies the short link pointed at the section being read (the short-ID redirect keeps the
+  // anchor): the last heading above the top third of the screen; none while still at the answer.
+  if (copyButton?.dataset.share !== undefined) {
+    let section = "";
+    for (const heading of document.querySelectorAll(".prose :is(h2, h3)[id]")) {
+      if (heading.getBoundingClientRect().top > innerHeight / 3) break;
+      section = heading.id;
+    }
+    if (section && section !== "answer") url += `#${encodeURIComponent(section)}`;
+  }
   // A heading anchor still navigates to its section; copying is a bonus.
   const ok = await copyText(url);
   toast(ok ? `已复制链接:${decodeURI(url)}` : "复制失败,请手动复制地址栏");

@@ -11,6 +11,9 @@ export const SITE = {
   repository: process.env.HANDBOOK_REPOSITORY ?? "https://github.com/llm-interview-handbook/handbook",
 } as const;
 
+/** Size of the social preview images (the size Open Graph and Twitter's large card expect). */
+export const SOCIAL_IMAGE = { width: 1200, height: 630 } as const;
+
 export const DIFFICULTY_LABEL: Record<1 | 2 | 3, string> = { 1: "基础", 2: "进阶", 3: "深入" };
 
 /** Link that opens a pre-filled error report for one article. */
