@@ -47,7 +47,7 @@ export function bindCell(root: HTMLElement): CellController {
       const { createEditor } = await import("./editor");
       codeHost.replaceChildren();
       editor = createEditor(codeHost, code, {
-        label: `编辑代码:${title}`,
+        label: `编辑代码：${title}`,
         onChange: (next) => {
           code = next;
           setModified(code !== original);
@@ -83,7 +83,7 @@ export function bindCell(root: HTMLElement): CellController {
         });
       } catch (error) {
         if (error instanceof CellSyntaxError) {
-          output.note(`第 ${error.line} 行:语法错误:${error.message}(代码未运行)`, "error");
+          output.note(`第 ${error.line} 行：语法错误：${error.message}（代码未运行）`, "error");
           root.dataset.state = "error";
           return;
         }
@@ -94,11 +94,11 @@ export function bindCell(root: HTMLElement): CellController {
       running = undefined;
       if (result === "timeout") {
         output.note(
-          `运行超过 ${timeLimit / 1000} 秒,已停止。常见原因是死循环或计算量过大;修改代码后可以再次运行。`,
+          `运行超过 ${timeLimit / 1000} 秒，已停止。常见原因是死循环或计算量过大；修改代码后可以再次运行。`,
           "error",
         );
       } else if (result === "done" && !firstOutput) {
-        output.note("运行完成(没有输出;用 console.log 打印结果)。");
+        output.note("运行完成（没有输出；用 console.log 打印结果）。");
       }
       root.dataset.state = result;
     } finally {
@@ -141,8 +141,8 @@ export function bindCell(root: HTMLElement): CellController {
       ok
         ? code === original
           ? "已复制这段代码的链接"
-          : "已复制链接(包含你修改后的代码)"
-        : "复制失败,请手动复制地址栏",
+          : "已复制链接（包含你修改后的代码）"
+        : "复制失败，请手动复制地址栏",
     );
   });
 
@@ -153,13 +153,13 @@ export function bindCell(root: HTMLElement): CellController {
       const { decompressFromEncodedURIComponent } = await import("lz-string");
       const decoded = decompressFromEncodedURIComponent(shared);
       if (!decoded) {
-        showNotice("分享链接里的代码无法解析,已显示原始代码。");
+        showNotice("分享链接里的代码无法解析，已显示原始代码。");
         return;
       }
       code = decoded;
       setModified(code !== original);
       await openEditor(false);
-      showNotice("这是分享链接里修改过的代码,尚未运行;检查后按“运行”执行,或按“重置”恢复原始代码。");
+      showNotice("这是分享链接里修改过的代码，尚未运行；检查后按“运行”执行，或按“重置”恢复原始代码。");
     })();
   }
 

@@ -45,17 +45,17 @@ export class CellOutput {
           figure.append(drawPlot(message.spec, figure.clientWidth));
         } catch (error) {
           figure.remove();
-          this.note(`plot 出错:${(error as Error).message}`, "error");
+          this.note(`plot 出错：${(error as Error).message}`, "error");
         }
         break;
       }
       case "error": {
-        const where = message.line ? `第 ${message.line} 行:` : "";
+        const where = message.line ? `第 ${message.line} 行：` : "";
         this.note(`${where}${message.name}: ${message.message}`, "error");
         break;
       }
       case "truncated":
-        this.note("输出太多,只显示前 1000 条。");
+        this.note("输出太多，只显示前 1000 条。");
         break;
       case "done":
         break;
@@ -69,7 +69,7 @@ function renderTable(rows: Record<string, unknown>[]): HTMLElement {
   // A wide table scrolls sideways; keyboard users need to be able to focus it to scroll.
   wrap.tabIndex = 0;
   wrap.setAttribute("role", "region");
-  wrap.setAttribute("aria-label", `表格(${rows.length} 行)`);
+  wrap.setAttribute("aria-label", `表格（${rows.length} 行）`);
   const table = document.createElement("table");
   const columns = [...new Set(rows.flatMap((r) => (r && typeof r === "object" ? Object.keys(r) : ["值"])))];
   const head = table.createTHead().insertRow();

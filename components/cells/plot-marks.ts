@@ -30,7 +30,7 @@ export function drawPlot(spec: PlotSpec, availableWidth: number): Element {
   const { marks, ...options } = spec;
   const built = marks.map(({ mark, data, options: markOptions }) => {
     const factory = MARKS[mark as keyof typeof MARKS];
-    if (!factory) throw new TypeError(`Plot.${mark} 不可用;可用的 mark:${MARK_NAMES.join("、")}`);
+    if (!factory) throw new TypeError(`Plot.${mark} 不可用；可用的 mark:${MARK_NAMES.join("、")}`);
     return (factory as (data: unknown[], options: Record<string, unknown>) => unknown)(data, markOptions);
   });
   const width = Math.min(640, Math.max(280, Math.round(availableWidth)));

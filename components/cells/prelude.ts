@@ -38,7 +38,7 @@ const prelude = (pageUrl: string) => {
     try {
       return structuredClone(value);
     } catch {
-      throw new TypeError(`${what} 只能包含数据(数字、字符串、数组、对象),不能包含函数`);
+      throw new TypeError(`${what} 只能包含数据（数字、字符串、数组、对象），不能包含函数`);
     }
   };
   for (const level of ["log", "info", "warn", "error", "debug"] as const) {

@@ -80,7 +80,7 @@ export function mountSearch(host: HTMLElement, initialQuery = ""): HTMLInputElem
     <form class="search-form" role="search">
       <label class="search-label" for="search-input">搜索题目</label>
       <input id="search-input" class="search-input" type="search" autocomplete="off"
-        placeholder="例如:梯度消失、位置编码、LayerNorm、KV cache" />
+        placeholder="例如：梯度消失、位置编码、LayerNorm、KV cache" />
     </form>
     <p class="search-status" role="status" aria-live="polite"></p>
     <ol class="search-results"></ol>`;
@@ -122,9 +122,9 @@ export function mountSearch(host: HTMLElement, initialQuery = ""): HTMLInputElem
       ].slice(0, MAX_RESULTS);
       list.replaceChildren(...rows.map(renderResult));
       const total = pinned.length + rest.length + Math.max(0, found.results.length - data.length);
-      status.textContent = rows.length ? `找到 ${total} 篇相关文章` : "没有找到相关文章,换个关键词试试";
+      status.textContent = rows.length ? `找到 ${total} 篇相关文章` : "没有找到相关文章，换个关键词试试";
     } catch {
-      status.textContent = "搜索索引加载失败,请刷新页面后重试";
+      status.textContent = "搜索索引加载失败，请刷新页面后重试";
     }
   }
 

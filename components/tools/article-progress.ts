@@ -24,5 +24,5 @@ export function toggleFlag(id: string, flag: Flag): string {
   const patch = flag === "known" ? { grade: on ? (2 as const) : null } : { [flag]: on || null };
   return saveProgress(updateRecord(progress, id, patch, Date.now()))
     ? MESSAGES[flag][on ? 0 : 1]
-    : "无法保存:浏览器禁用了本地存储";
+    : "无法保存：浏览器禁用了本地存储";
 }

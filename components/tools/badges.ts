@@ -76,10 +76,10 @@ export function renderProgress(questions: Record<string, PeekedRecord>) {
         empty && bar.dataset.compact !== undefined
           ? ""
           : empty
-            ? `还没有标记(共 ${ids.length} 题)`
+            ? `还没有标记（共 ${ids.length} 题）`
             : bar.dataset.compact === undefined
-            ? `已读 ${read} · 会 ${known}${star} / ${ids.length}`
-            : `读 ${read} · 会 ${known}${star}`;
+              ? `已读 ${read} · 会 ${known}${star} / ${ids.length}`
+              : `读 ${read} · 会 ${known}${star}`;
     }
   }
 }

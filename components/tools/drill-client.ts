@@ -108,20 +108,21 @@ function updateSetup() {
   const stored = records();
   const c = queueCounts(ids, stored, today());
   const queue = buildQueue(ids, stored, today(), { includeNotDue: filters.cram });
-  let text = `符合条件 ${ids.length} 题:到期 ${c.due} · 没做过 ${c.fresh} · 未到期 ${c.later}。`;
+  let text = `符合条件 ${ids.length} 题：到期 ${c.due} · 没做过 ${c.fresh} · 未到期 ${c.later}。`;
   if (ids.length > 0 && queue.length === 0) {
     const next = ids.map((id) => stored[id]?.due ?? "").sort()[0];
-    text += ` 今天没有要复习的题了${next ? `,最近一题${dueText(next)}到期` : ""};勾选“考前冲刺”可以提前复习。`;
+    text += ` 今天没有要复习的题了${next ? `，最近一题${dueText(next)}到期` : ""}；勾选“考前冲刺”可以提前复习。`;
   }
-  if (loadProgress().state === "corrupt") text += " 注意:浏览器里保存的进度已损坏,已按“没有进度”处理(详见“我的进度”)。";
+  if (loadProgress().state === "corrupt")
+    text += " 注意：浏览器里保存的进度已损坏，已按“没有进度”处理（详见“我的进度”）。";
   counts.textContent = text;
-  startCards.textContent = `开始复习(${queue.length} 张)`;
+  startCards.textContent = `开始复习（${queue.length} 张）`;
   startCards.disabled = queue.length === 0;
   const mockCount = Math.min(filters.count, ids.length);
-  startMock.textContent = `开始模拟面试(${mockCount} 题)`;
+  startMock.textContent = `开始模拟面试（${mockCount} 题）`;
   startMock.disabled = mockCount === 0;
   seedNote.hidden = filters.seed === undefined;
-  seedNote.textContent = `将按链接里的组合抽题(种子 ${filters.seed})。`;
+  seedNote.textContent = `将按链接里的组合抽题（种子 ${filters.seed}）。`;
 }
 
 form.addEventListener("change", () => {
@@ -166,7 +167,7 @@ async function start(mode: "cards" | "mock") {
   try {
     answerHtml = await loadAnswers();
   } catch {
-    counts.textContent = "答案没能加载(网络断了?),请稍后再点一次开始。";
+    counts.textContent = "答案没能加载（网络断了？），请稍后再点一次开始。";
     return;
   } finally {
     starting = false;
@@ -276,7 +277,7 @@ function reveal() {
   session.seconds = Math.min(session.limit, Math.round((Date.now() - session.shownAt) / 1000));
   if (session.mode === "mock")
     timerEl.textContent = session.timedOut ? "时间到" : `用时 ${formatClock(session.seconds)}`;
-  answerTitle.textContent = session.timedOut ? "时间到 · 参考答案(一句话回答)" : "一句话回答";
+  answerTitle.textContent = session.timedOut ? "时间到 · 参考答案（一句话回答）" : "一句话回答";
   // Our own build output (the article's rendered answer), not reader input.
   answerBody.innerHTML = answerHtml[card.id] ?? "";
   answerLink.href = card.url;
@@ -291,7 +292,7 @@ function grade(value: Grade) {
   const id = session.queue[session.index];
   const { progress } = loadProgress();
   const fields = rate(progress.questions[id], value, session.today);
-  if (!saveProgress(updateRecord(progress, id, fields, Date.now()))) toast("无法保存:浏览器禁用了本地存储");
+  if (!saveProgress(updateRecord(progress, id, fields, Date.now()))) toast("无法保存：浏览器禁用了本地存储");
   session.results.set(id, { grade: value, due: fields.due });
   if (session.mode === "mock") {
     session.answers.push({ id, seconds: session.seconds, timedOut: session.timedOut, grade: value });
@@ -321,7 +322,7 @@ function finish() {
     ? done.answers.map((a) => ({
         id: a.id,
         grade: a.grade,
-        time: `${formatClock(a.seconds)}${a.timedOut ? "(超时)" : ""}`,
+        time: `${formatClock(a.seconds)}${a.timedOut ? "（超时）" : ""}`,
       }))
     : [...done.results].map(([id, r]) => ({ id, grade: r.grade, time: "" }));
   const tbody = $("[data-summary-rows]");
@@ -358,18 +359,18 @@ function finish() {
   const scoreEl = $("[data-summary-score]");
   if (isMock) {
     const s = summarizeMock(done.answers);
-    scoreEl.textContent = `${s.count} 题里会 ${s.known} 题(${s.score}%),模糊 ${s.fuzzy},不会 ${s.unknown};总用时 ${formatClock(s.totalSeconds)}${s.timedOut ? `,超时 ${s.timedOut} 题` : ""}。`;
+    scoreEl.textContent = `${s.count} 题里会 ${s.known} 题（${s.score}%），模糊 ${s.fuzzy}，不会 ${s.unknown}；总用时 ${formatClock(s.totalSeconds)}${s.timedOut ? `，超时 ${s.timedOut} 题` : ""}。`;
   } else {
     const grades = [...done.results.values()].map((r) => r.grade);
     const n = (g: Grade) => grades.filter((x) => x === g).length;
-    scoreEl.textContent = `本轮 ${grades.length} 题:会 ${n(2)} · 模糊 ${n(1)} · 不会 ${n(0)}。`;
+    scoreEl.textContent = `本轮 ${grades.length} 题：会 ${n(2)} · 模糊 ${n(1)} · 不会 ${n(0)}。`;
   }
   const tomorrow = addDays(done.today, 1);
   const dueSoon = data.cards.filter((card) => {
     const r: QuestionRecord | undefined = stored[card.id];
     return r?.due !== undefined && r.due <= tomorrow;
   }).length;
-  $("[data-summary-next]").textContent = `到明天为止要复习的题:${dueSoon} 道。已记入复习日程,可以随时回来。`;
+  $("[data-summary-next]").textContent = `到明天为止要复习的题：${dueSoon} 道。已记入复习日程，可以随时回来。`;
   copySetButton.hidden = !isMock;
   copySetButton.dataset.seed = String(done.seed ?? "");
   summaryEl.dataset.mode = done.mode;
@@ -395,7 +396,7 @@ $("[data-back]").addEventListener("click", backToSetup);
 copySetButton.addEventListener("click", async () => {
   const seed = Number(copySetButton.dataset.seed);
   const url = new URL(location.pathname + writeFilters({ ...filters, seed }), location.href).href;
-  toast((await copyText(url)) ? `已复制这套题的链接:${url}` : "复制失败");
+  toast((await copyText(url)) ? `已复制这套题的链接：${url}` : "复制失败");
 });
 
 document.addEventListener("keydown", (event) => {

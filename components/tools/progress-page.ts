@@ -34,9 +34,9 @@ function render() {
   notice.hidden = state !== "corrupt" && state !== "unavailable";
   notice.textContent =
     state === "corrupt"
-      ? "浏览器里保存的进度已损坏(可能被手动改过),各页面都按“没有进度”处理。下次保存时会把损坏的内容另存一份备份;也可以从导出的文件导入。"
+      ? "浏览器里保存的进度已损坏（可能被手动改过），各页面都按“没有进度”处理。下次保存时会把损坏的内容另存一份备份；也可以从导出的文件导入。"
       : state === "unavailable"
-        ? "这个浏览器禁用了本地存储(例如隐私模式的某些设置),进度无法保存。"
+        ? "这个浏览器禁用了本地存储（例如隐私模式的某些设置），进度无法保存。"
         : "";
   renderProgress(progress.questions);
   const s = summarize(progress, publishedIds);
@@ -45,7 +45,7 @@ function render() {
     const d = progress.questions[id]?.due;
     return d !== undefined && d <= today;
   }).length;
-  stats.textContent = `已发布 ${s.total} 题:已读 ${s.read} · 会 ${s.known} · 模糊 ${s.fuzzy} · 不会 ${s.unknown} · 收藏 ${s.starred} · 今天到期 ${due}`;
+  stats.textContent = `已发布 ${s.total} 题：已读 ${s.read} · 会 ${s.known} · 模糊 ${s.fuzzy} · 不会 ${s.unknown} · 收藏 ${s.starred} · 今天到期 ${due}`;
   for (const tr of document.querySelectorAll<HTMLElement>("tr[data-qid]")) {
     const record = progress.questions[tr.dataset.qid ?? ""];
     const set = (col: string, text: string) => {
@@ -78,7 +78,7 @@ $("[data-export]").addEventListener("click", () => {
   link.remove();
   setTimeout(() => URL.revokeObjectURL(link.href), 10_000);
   $("[data-export-status]").textContent =
-    `已导出 ${Object.keys(progress.questions).length} 道题的记录(${link.download})。`;
+    `已导出 ${Object.keys(progress.questions).length} 道题的记录（${link.download}）。`;
 });
 
 fileInput.addEventListener("change", async () => {
@@ -87,7 +87,7 @@ fileInput.addEventListener("change", async () => {
   const file = fileInput.files?.[0];
   if (!file) return;
   if (file.size > MAX_IMPORT_BYTES) {
-    showMessage(`无法导入 ${file.name}:文件太大,不像是本手册导出的进度文件。现有进度没有改动。`, true);
+    showMessage(`无法导入 ${file.name}：文件太大，不像是本手册导出的进度文件。现有进度没有改动。`, true);
     return;
   }
   const parsed = parseProgress(await file.text());
@@ -97,11 +97,11 @@ fileInput.addEventListener("change", async () => {
   }
   pending = parsed.progress;
   const count = Object.keys(pending.questions).length;
-  const when = pending.exportedAt ? `,导出于 ${new Date(pending.exportedAt).toLocaleString("zh-CN")}` : "";
+  const when = pending.exportedAt ? `，导出于 ${new Date(pending.exportedAt).toLocaleString("zh-CN")}` : "";
   const current = Object.keys(loadProgress().progress.questions).length;
   showMessage(`${file.name} 检查通过。`, false);
   $("[data-import-summary]").textContent =
-    `文件里有 ${count} 道题的记录${when}。这个浏览器里现在有 ${current} 道题的记录。请选择怎么导入:`;
+    `文件里有 ${count} 道题的记录${when}。这个浏览器里现在有 ${current} 道题的记录。请选择怎么导入：`;
   preview.hidden = false;
   preview.querySelector<HTMLButtonElement>('[data-import="merge"]')?.focus();
 });
@@ -113,11 +113,11 @@ for (const button of document.querySelectorAll<HTMLButtonElement>("[data-import]
       const next = action === "replace" ? pending : mergeProgress(loadProgress().progress, pending);
       const saved = saveProgress({ ...emptyProgress(), questions: next.questions });
       showMessage(
-        saved ? `已${action === "replace" ? "替换为" : "合并"}文件里的进度。` : "无法保存:浏览器禁用了本地存储。",
+        saved ? `已${action === "replace" ? "替换为" : "合并"}文件里的进度。` : "无法保存：浏览器禁用了本地存储。",
         !saved,
       );
     } else {
-      showMessage("已取消导入,现有进度没有改动。", false);
+      showMessage("已取消导入，现有进度没有改动。", false);
     }
     pending = undefined;
     preview.hidden = true;
@@ -129,13 +129,13 @@ for (const button of document.querySelectorAll<HTMLButtonElement>("[data-import]
 $("[data-clear]").addEventListener("click", () => {
   const count = Object.keys(loadProgress().progress.questions).length;
   $("[data-clear-text]").textContent =
-    `这会删除这个浏览器里 ${count} 道题的进度(已读、自测结果、复习日程、收藏),无法撤销。`;
+    `这会删除这个浏览器里 ${count} 道题的进度（已读、自测结果、复习日程、收藏），无法撤销。`;
   dialog.showModal();
 });
 $("[data-clear-cancel]").addEventListener("click", () => dialog.close());
 $("[data-clear-confirm]").addEventListener("click", () => {
   dialog.close();
-  $("[data-clear-status]").textContent = clearProgress() ? "已清除全部进度。" : "无法清除:浏览器禁用了本地存储。";
+  $("[data-clear-status]").textContent = clearProgress() ? "已清除全部进度。" : "无法清除：浏览器禁用了本地存储。";
   $<HTMLButtonElement>("[data-clear]").focus();
 });
 

@@ -31,7 +31,7 @@ function applyTheme(choice: ThemeChoice, button: HTMLElement) {
   }
   const label = button.querySelector("[data-theme-label]");
   if (label) label.textContent = THEME_LABEL[choice];
-  button.setAttribute("aria-label", `主题:${THEME_LABEL[choice]}(点击切换)`);
+  button.setAttribute("aria-label", `主题：${THEME_LABEL[choice]}（点击切换）`);
   button.dataset.choice = choice;
 }
 
@@ -100,7 +100,7 @@ document.addEventListener("click", async (event) => {
   }
   // A heading anchor still navigates to its section; copying is a bonus.
   const ok = await copyText(url);
-  toast(ok ? `已复制链接:${decodeURI(url)}` : "复制失败,请手动复制地址栏");
+  toast(ok ? `已复制链接：${decodeURI(url)}` : "复制失败，请手动复制地址栏");
 });
 
 async function openSearch() {

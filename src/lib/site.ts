@@ -5,7 +5,7 @@
 export const SITE = {
   title: "LLM 面试手册",
   description:
-    "大模型 / Transformer / 深度学习面试题详解:30 秒回答、完整推导、可交互演示与可运行代码,答案经一手论文核对。",
+    "大模型 / Transformer / 深度学习面试题详解：30 秒回答、完整推导、可交互演示与可运行代码，答案经一手论文核对。",
   lang: "zh-CN",
   /** Where readers report errors; "报告错误" links open a new issue here. */
   repository: process.env.HANDBOOK_REPOSITORY ?? "https://github.com/llm-interview-handbook/handbook",
@@ -19,15 +19,15 @@ export const DIFFICULTY_LABEL: Record<1 | 2 | 3, string> = { 1: "基础", 2: "�
 /** Link that opens a pre-filled error report for one article. */
 export function reportErrorUrl(id: string, title: string, pageUrl: string): string {
   const body = [
-    `页面:${pageUrl}`,
+    `页面：${pageUrl}`,
     "",
-    "**哪里有误**(引用原句或小节):",
+    "**哪里有误**（引用原句或小节）：",
     "",
     "**正确的说法是**:",
     "",
-    "**一手来源**(论文 + 年份 + 章节/公式编号,或官方文档链接;没有一手来源的报告我们无法核实):",
+    "**一手来源**（论文 + 年份 + 章节/公式编号，或官方文档链接；没有一手来源的报告我们无法核实）：",
     "",
   ].join("\n");
-  const params = new URLSearchParams({ title: `[${id}] 内容错误:${title}`, body, labels: "content-error" });
+  const params = new URLSearchParams({ title: `[${id}] 内容错误：${title}`, body, labels: "content-error" });
   return `${SITE.repository}/issues/new?${params.toString()}`;
 }

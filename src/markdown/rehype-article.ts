@@ -173,7 +173,7 @@ export function rehypeScrollableTables() {
           className: ["table-scroll"],
           tabIndex: 0,
           role: "group",
-          ariaLabel: `表格 ${count}(可横向滚动)`,
+          ariaLabel: `表格 ${count}（可横向滚动）`,
           dataTableScroll: "",
         },
         children: [node],

@@ -60,7 +60,7 @@ test("a syntax error is reported with its line before anything runs", async ({ p
   const cell = firstCell(page);
   await edit(page, cell, 'console.log("不会运行");\nconst x = ;\n');
   await cell.locator("[data-run]").click();
-  await expect(cell.locator(".cell-error")).toContainText("第 2 行:语法错误");
+  await expect(cell.locator(".cell-error")).toContainText("第 2 行：语法错误");
   await expect(cell.locator(".cell-line")).toHaveCount(0);
 });
 
@@ -71,7 +71,7 @@ test("a runtime error shows the message and the line in the reader's code", asyn
   await cell.locator("[data-run]").click();
   await finished(cell, "error");
   await expect(cell.locator(".cell-line").first()).toHaveText("第一行");
-  await expect(cell.locator(".cell-error")).toContainText("第 3 行:TypeError");
+  await expect(cell.locator(".cell-error")).toContainText("第 3 行：TypeError");
 });
 
 test("an infinite loop is stopped at the time limit, the page stays responsive, and the cell runs again", async ({
@@ -88,7 +88,7 @@ test("an infinite loop is stopped at the time limit, the page stays responsive, 
   await expect(page.locator("[data-theme-toggle]")).toHaveAttribute("data-choice", "light");
   await finished(cell, "timeout");
   expect(Date.now() - started).toBeLessThan(6_000);
-  await expect(cell.locator(".cell-error")).toContainText("运行超过 3 秒,已停止");
+  await expect(cell.locator(".cell-error")).toContainText("运行超过 3 秒，已停止");
   await page.locator(".cm-content").click();
   await page.keyboard.press("ControlOrMeta+a");
   await page.keyboard.insertText('console.log("又能运行了");');

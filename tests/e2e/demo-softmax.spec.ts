@@ -54,12 +54,12 @@ test("a larger d_k spreads the unscaled scores and saturates their softmax", asy
         return Math.max(...xs) - Math.min(...xs);
       });
   await demo(page).locator('select[data-param="dk"]').selectOption("4");
-  await expect(demo(page).locator('[data-readout="dk"]')).toContainText("d_k = 4:");
+  await expect(demo(page).locator('[data-readout="dk"]')).toContainText("d_k = 4：");
   await rendered(page, 1);
   const readout = demo(page).locator('[data-readout="dk"]');
   const smallMaxP = Number(/最大概率平均 ([\d.]+)/.exec((await readout.textContent()) ?? "")?.[1]);
   await demo(page).locator('select[data-param="dk"]').selectOption("1024");
-  await expect(readout).toContainText("d_k = 1024:");
+  await expect(readout).toContainText("d_k = 1024：");
   const largeMaxP = Number(/最大概率平均 ([\d.]+)/.exec((await readout.textContent()) ?? "")?.[1]);
   expect(largeMaxP).toBeGreaterThan(0.9);
   expect(largeMaxP).toBeGreaterThan(smallMaxP);
@@ -75,7 +75,7 @@ test("a shared link restores the settings", async ({ page }) => {
   await expect(demo(page).locator('[data-output="T"]')).toHaveText("0.1");
   await expect(demo(page).locator('select[data-param="dk"]')).toHaveValue("1024");
   await expect(demo(page).locator('[data-output="seed"]')).toHaveText("7");
-  await expect(demo(page).locator('[data-readout="probs"]')).toContainText("T = 0.1:最大概率 1.00");
+  await expect(demo(page).locator('[data-readout="probs"]')).toContainText("T = 0.1：最大概率 1.00");
   await rendered(page, 1);
   await expect(demo(page).locator("[data-notice]")).toBeHidden();
 });

@@ -30,10 +30,10 @@ test("flashcards: ratings follow the Leitner schedule, in this session and the n
   await page.clock.install({ time: new Date("2026-11-23T10:00:00") });
   await page.goto("/drill/?chapter=ATT");
   await expect(page.locator("[data-drill-counts]")).toContainText(
-    `符合条件 ${att.length} 题:到期 0 · 没做过 ${att.length}`,
+    `符合条件 ${att.length} 题：到期 0 · 没做过 ${att.length}`,
   );
   const start = page.locator('[data-start="cards"]');
-  await expect(start).toHaveText(`开始复习(${att.length} 张)`);
+  await expect(start).toHaveText(`开始复习（${att.length} 张）`);
   await start.click();
 
   // Keyboard only from here: Space reveals, 1/2/3 rate.
@@ -61,7 +61,7 @@ test("flashcards: ratings follow the Leitner schedule, in this session and the n
   await page.keyboard.press("Escape");
 
   await expect(page.locator("[data-summary-title]")).toBeFocused();
-  await expect(page.locator("[data-summary-score]")).toHaveText("本轮 4 题:会 2 · 模糊 1 · 不会 1。");
+  await expect(page.locator("[data-summary-score]")).toHaveText("本轮 4 题：会 2 · 模糊 1 · 不会 1。");
   const rows = page.locator("[data-summary-rows] tr");
   await expect(rows).toHaveCount(4);
   await expect(rows.nth(0)).toContainText("会");
@@ -102,7 +102,7 @@ test("flashcards: nothing due and nothing new → the start button is disabled; 
   await expect(page.locator('[data-start="cards"]')).toBeDisabled();
   await expect(page.locator("[data-drill-counts]")).toContainText("4 天后到期");
   await page.getByLabel("考前冲刺").check();
-  await expect(page.locator('[data-start="cards"]')).toHaveText(`开始复习(${att.length} 张)`);
+  await expect(page.locator('[data-start="cards"]')).toHaveText(`开始复习（${att.length} 张）`);
   await expect(page).toHaveURL(/cram=1/);
 });
 
@@ -176,11 +176,11 @@ test.describe("mock interview", () => {
 
     await expect(page.locator("[data-summary-title]")).toHaveText("模拟面试小结");
     await expect(page.locator("[data-summary-score]")).toHaveText(
-      "3 题里会 1 题(33%),模糊 1,不会 1;总用时 01:25,超时 1 题。",
+      "3 题里会 1 题（33%），模糊 1，不会 1；总用时 01:25，超时 1 题。",
     );
     const rows = page.locator("[data-summary-rows] tr");
     expect(await rows.evaluateAll((trs) => trs.map((tr) => (tr as HTMLElement).dataset.qid))).toEqual(expected);
-    await expect(rows.nth(1)).toContainText("01:00(超时)");
+    await expect(rows.nth(1)).toContainText("01:00（超时）");
     await expectNoSeriousA11y(page, "summary");
 
     // The ratings went into the schedule too.

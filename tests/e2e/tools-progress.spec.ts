@@ -32,7 +32,7 @@ async function expectNoSeriousA11y(page: Page) {
 test("article buttons store read / known / starred, which survive a reload and show on the lists", async ({ page }) => {
   // Before anything is marked, the chapter page's bar says what it will count.
   await page.goto("/c/att/");
-  await expect(page.locator(".chapter-tools [data-progress-text]")).toHaveText(`还没有标记(共 ${attCount} 题)`);
+  await expect(page.locator(".chapter-tools [data-progress-text]")).toHaveText(`还没有标记（共 ${attCount} 题）`);
   await page.goto(ATT02);
   for (const name of ["已读", "会了", "收藏"]) await expect(tool(page, name)).toHaveAttribute("aria-pressed", "false");
   await tool(page, "已读").click();
@@ -92,7 +92,7 @@ test("progress survives export → clear → import", async ({ page }, testInfo)
 
   // Clear, with confirmation: cancelling changes nothing; confirming clears.
   await page.getByRole("button", { name: "清除全部进度…" }).click();
-  const dialog = page.getByRole("dialog", { name: "清除全部进度?" });
+  const dialog = page.getByRole("dialog", { name: "清除全部进度？" });
   await expect(dialog).toBeVisible();
   await expect(dialog).toContainText("2 道题");
   await expectNoSeriousA11y(page);
@@ -156,7 +156,7 @@ test("import merges per question, keeping the newer record", async ({ page }) =>
 const BAD_FILES: [string, string, string][] = [
   ["notes.txt", "这不是 JSON", "这不是 JSON 文件"],
   ["package.json", JSON.stringify({ name: "x", version: "1.0.0" }), "这不是本手册导出的进度文件"],
-  ["future.json", JSON.stringify({ format: FORMAT, version: 2, questions: {} }), "文件来自更新版本的手册(格式版本 2"],
+  ["future.json", JSON.stringify({ format: FORMAT, version: 2, questions: {} }), "文件来自更新版本的手册（格式版本 2"],
   [
     "edited.json",
     JSON.stringify({
@@ -164,7 +164,7 @@ const BAD_FILES: [string, string, string][] = [
       version: 1,
       questions: { "ATT-02": { read: true, updated: 1 }, "DL-01": { grade: 5, updated: 1 } },
     }),
-    "题目 DL-01 的记录中的 grade 必须是 0(不会)、1(模糊)或 2(会)",
+    "题目 DL-01 的记录中的 grade 必须是 0（不会）、1（模糊）或 2（会）",
   ],
   [
     "bad-id.json",

@@ -84,7 +84,7 @@ describe("q·k of random unit-variance vectors", () => {
 
   it("reads out the key numbers", () => {
     const text = readouts({ T: 0.1, dk: 512, seed: 1 });
-    expect(text.probs).toMatch(/^T = 0\.1:最大概率 1\.00/);
-    expect(text.dk).toMatch(/d_k = 512:不缩放时 q·k 的标准差 ≈ 2\d\.\d/);
+    expect(text.probs).toMatch(/^T = 0\.1：最大概率 1\.00/);
+    expect(text.dk).toMatch(/d_k = 512：不缩放时 q·k 的标准差 ≈ 2\d\.\d/);
   });
 });

@@ -149,7 +149,7 @@ describe("progress validation", () => {
     const bad = validateProgress(withRecord({ box: 9, due: "2026-11-23", updated: 1 }));
     expect(bad.ok).toBe(false);
     if (!bad.ok)
-      expect(describeProblem(bad.problem)).toBe("题目 ATT-02 的记录中的 box 必须是 1–5 的整数,并且和 due 同时出现。");
+      expect(describeProblem(bad.problem)).toBe("题目 ATT-02 的记录中的 box 必须是 1–5 的整数，并且和 due 同时出现。");
   });
 });
 

@@ -17,7 +17,7 @@ export function figures(state: SoftmaxState, options: { withDk: boolean; width: 
       width: WIDTH,
       height: 220,
       ariaLabel: "6 个 logit 经 softmax 后的概率柱状图",
-      ariaDescription: `温度 ${state.T} 时各项概率:${bars.map((b) => `${b.label} ${b.p.toFixed(2)}`).join(",")}`,
+      ariaDescription: `温度 ${state.T} 时各项概率：${bars.map((b) => `${b.label} ${b.p.toFixed(2)}`).join(",")}`,
       x: { domain: LOGIT_LABELS, label: null },
       y: { domain: [0, 1], grid: true, label: "概率 p" },
       marks: [
@@ -31,7 +31,7 @@ export function figures(state: SoftmaxState, options: { withDk: boolean; width: 
       width: WIDTH,
       height: 240,
       ariaLabel: "最大概率与 softmax 梯度范数随温度变化的曲线",
-      ariaDescription: `当前温度 ${state.T}:最大概率 ${current.maxP.toFixed(2)},梯度范数 ${current.grad.toFixed(2)}。温度越低越接近 one-hot,梯度趋于 0。`,
+      ariaDescription: `当前温度 ${state.T}：最大概率 ${current.maxP.toFixed(2)}，梯度范数 ${current.grad.toFixed(2)}。温度越低越接近 one-hot，梯度趋于 0。`,
       x: {
         type: "log",
         label: "温度 T(对数轴)",
@@ -78,8 +78,8 @@ export function figures(state: SoftmaxState, options: { withDk: boolean; width: 
       width: WIDTH,
       height: 130,
       marginLeft: 90,
-      ariaLabel: `d_k = ${state.dk} 时 16 个随机 key 的打分,缩放前后对比`,
-      x: { label: "打分(logit)", grid: true },
+      ariaLabel: `d_k = ${state.dk} 时 16 个随机 key 的打分，缩放前后对比`,
+      x: { label: "打分（logit）", grid: true },
       y: { domain: rows, label: null },
       marks: [dot(logits, { x: "v", y: "row", fill: ACCENT, fillOpacity: 0.7, r: 4 }), ruleX([0])],
     };

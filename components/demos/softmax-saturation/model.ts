@@ -20,7 +20,7 @@ export const params = {
     options: [4, 8, 16, 32, 64, 128, 256, 512, 1024],
     default: 64,
   },
-  seed: { type: "number", label: "随机种子(换一组向量)", min: 1, max: 100, step: 1, default: 1, integer: true },
+  seed: { type: "number", label: "随机种子（换一组向量）", min: 1, max: 100, step: 1, default: 1, integer: true },
 } satisfies ParamSpecs;
 
 export type SoftmaxState = StateOf<typeof params>;
@@ -129,10 +129,10 @@ export function readouts(state: SoftmaxState): Record<string, string> {
   const p = softmax(LOGITS, state.T);
   const stats = dkStatistics(state.dk, state.seed);
   return {
-    probs: `T = ${Number(state.T.toPrecision(3))}:最大概率 ${f2(Math.max(...p))},熵 ${f2(entropy(p))} nats,梯度范数 ‖J‖ = ${f2(jacobianNorm(p))}`,
+    probs: `T = ${Number(state.T.toPrecision(3))}：最大概率 ${f2(Math.max(...p))}，熵 ${f2(entropy(p))} nats，梯度范数 ‖J‖ = ${f2(jacobianNorm(p))}`,
     dk:
-      `d_k = ${state.dk}:不缩放时 q·k 的标准差 ≈ ${stats.rawStd.toFixed(1)}(√d_k = ${Math.sqrt(state.dk).toFixed(1)}),` +
-      `softmax 最大概率平均 ${f2(stats.rawMaxP)};除以 √d_k 后标准差 ≈ ${f2(stats.scaledStd)},最大概率平均 ${f2(stats.scaledMaxP)}` +
-      `(${DK_TRIALS} 次随机抽样)`,
+      `d_k = ${state.dk}：不缩放时 q·k 的标准差 ≈ ${stats.rawStd.toFixed(1)}（√d_k = ${Math.sqrt(state.dk).toFixed(1)}），` +
+      `softmax 最大概率平均 ${f2(stats.rawMaxP)}；除以 √d_k 后标准差 ≈ ${f2(stats.scaledStd)}，最大概率平均 ${f2(stats.scaledMaxP)}` +
+      `（${DK_TRIALS} 次随机抽样）`,
   };
 }

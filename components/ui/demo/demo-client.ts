@@ -190,13 +190,13 @@ function bindDemo<S extends ParamSpecs>(root: HTMLElement, binding: DemoBinding<
     const url = writeState(ns, params, state, new URL(location.href));
     url.hash = root.id ? `#${root.id}` : url.hash;
     const ok = await copyText(url.href);
-    toast(ok ? "已复制演示链接(含当前参数)" : "复制失败,请手动复制地址栏");
+    toast(ok ? "已复制演示链接（含当前参数）" : "复制失败，请手动复制地址栏");
   });
 
   // Restore a shared link's settings; invalid values fall back to defaults with a notice.
   const { state: fromUrl, rejected } = readState(ns, params, location.search);
   if (rejected.length > 0 && notice) {
-    notice.textContent = `链接里的参数无效,已使用默认值:${rejected.join("、")}`;
+    notice.textContent = `链接里的参数无效，已使用默认值：${rejected.join("、")}`;
     notice.hidden = false;
   }
   const changed = Object.keys(params).some((k) => fromUrl[k] !== params[k].default);
