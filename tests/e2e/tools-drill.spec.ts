@@ -81,6 +81,8 @@ test("flashcards: ratings follow the Leitner schedule, in this session and the n
   await page.locator('[data-start="cards"]').click();
   const order: string[] = [];
   for (let i = 0; i < 5; i++) {
+    // The session starts once the answers have loaded: wait for each card before reading it.
+    await expect(page.locator("[data-drill-position]")).toHaveText(`第 ${i + 1} / ${att.length} 张`);
     order.push(await cardId(page));
     await page.locator("[data-reveal]").click();
     await page.locator('[data-grade="2"]').click();
