@@ -3,7 +3,7 @@ import { articleSchema } from "../../src/lib/article-schema";
 
 const valid = {
   id: "ATT-02",
-  title: "为什么在 softmax 之前要对 attention 做 scale(除以 √d_k)?请用公式推导说明",
+  title: "为什么在 softmax 之前要对 attention 做 scale（除以 √d_k）？请用公式推导说明",
   chapter: "ATT",
   order: 2,
   tags: ["attention"],
