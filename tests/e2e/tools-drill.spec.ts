@@ -148,6 +148,9 @@ test.describe("mock interview", () => {
     );
     await page.goto("/drill/?count=3&minutes=1&seed=42");
     await expect(page.locator("[data-drill-seed]")).toContainText("种子 42");
+    // From here the page's clock moves only when the test moves it: the timings below are exact
+    // however slowly the machine runs.
+    await page.clock.pauseAt(new Date("2026-11-23T10:05:00"));
     await page.locator('[data-start="mock"]').click();
     await expect(page.locator("[data-drill-position]")).toHaveText("第 1 / 3 题");
     await expect(page.locator("[data-drill-timer]")).toHaveText("01:00");
