@@ -51,9 +51,11 @@ export default defineConfig({
           },
         ],
         rehypeFailOnKatexError,
+        // Before the answer is extracted: the 一句话回答 copy on the review sheets and flashcards
+        // must carry the resolved question links too.
+        [rehypeQuestionLinks, { base, contentDir }],
         rehypeContractSections,
         rehypeScrollableTables,
-        [rehypeQuestionLinks, { base, contentDir }],
         rehypeSlug,
         [
           rehypeAutolinkHeadings,

@@ -6,7 +6,6 @@ const PAGE_TYPES = {
   home: "/",
   chapter: "/c/att/",
   article: "/q/why-scale-by-sqrt-dk/",
-  "pending question": "/q/RL-04/",
   search: "/search/?q=LayerNorm",
   "not found": "/no/such/page/",
 };

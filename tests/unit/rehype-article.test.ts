@@ -1,3 +1,6 @@
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import rehypeKatex from "rehype-katex";
 import rehypeStringify from "rehype-stringify";
 import remarkMath from "remark-math";
@@ -9,7 +12,10 @@ import { describe, expect, it } from "vitest";
 import { rehypeContractSections, rehypeFailOnKatexError, rehypeQuestionLinks } from "../../src/markdown/rehype-article";
 import { CONTENT_DIR } from "../support/articles";
 
-async function process(markdown: string) {
+/** No article at all: every question counts as unwritten. */
+const EMPTY_CONTENT = mkdtempSync(join(tmpdir(), "handbook-no-content-"));
+
+async function process(markdown: string, contentDir = CONTENT_DIR) {
   const file = new VFile({ path: "content/TEST/example.mdx", value: markdown });
   const out = await unified()
     .use(remarkParse)
@@ -18,7 +24,7 @@ async function process(markdown: string) {
     .use(rehypeKatex)
     .use(rehypeFailOnKatexError)
     .use(rehypeContractSections)
-    .use(rehypeQuestionLinks, { base: "/handbook/", contentDir: CONTENT_DIR })
+    .use(rehypeQuestionLinks, { base: "/handbook/", contentDir })
     .use(rehypeStringify)
     .process(file);
   const data = out.data as { astro?: { frontmatter?: Record<string, unknown> } };
@@ -60,7 +66,7 @@ describe("question cross-links", () => {
   });
 
   it("turn a link to an unwritten question into plain text", async () => {
-    const { html } = await process("见 [RL-04](/q/RL-04/)。");
+    const { html } = await process("见 [RL-04](/q/RL-04/)。", EMPTY_CONTENT);
     expect(html).not.toContain("<a");
     expect(html).toContain('<span class="xref-pending" title="RL-04 撰写中">RL-04</span>');
   });
