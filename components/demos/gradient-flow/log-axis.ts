@@ -89,3 +89,35 @@ export function layerTicks(L: number, width: number, from = 0): number[] {
   if (L > from) out.push(L);
   return out;
 }
+
+/**
+ * Ticks for a log axis of any span: every k-th decade when it spans a few, else 1-2-5 in each decade,
+ * else the mantissas 1 … 8 (a narrow range such as 0.45 … 0.7; 7 and 9 would crowd their neighbours)
+ * — the first with at least `least`, else whichever has the most.
+ */
+export function logTicks(domain: readonly [number, number], least = 3): number[] {
+  let best = decadeTicks(domain);
+  if (best.length >= least) return best;
+  const [lo, hi] = domain;
+  for (const mantissas of [
+    [1, 2, 5],
+    [1, 2, 3, 4, 5, 6, 8],
+  ]) {
+    const out: number[] = [];
+    for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
+      for (const m of mantissas) {
+        const v = Number((m * 10 ** e).toPrecision(12));
+        if (v >= lo && v <= hi) out.push(v);
+      }
+    }
+    if (out.length >= least) return out;
+    if (out.length > best.length) best = out;
+  }
+  return best;
+}
+
+/** A log-axis label: decades as in decadeLabel, anything else with two significant digits. */
+export function logLabel(v: number): string {
+  const e = Math.log10(v);
+  return Math.abs(e - Math.round(e)) < 1e-9 ? decadeLabel(v) : String(Number(v.toPrecision(2)));
+}
