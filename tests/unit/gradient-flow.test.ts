@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { decadeLabel, decadeTicks, fmt, layerTicks, logDomain } from "../../components/demos/gradient-flow/log-axis";
 import {
   ACTIVATIONS,
   activation,
@@ -18,6 +17,7 @@ import {
   WIDTH,
 } from "../../components/demos/gradient-flow/model";
 import { matVec } from "../../components/demos/residual-gradient/backprop";
+import { decadeLabel, decadeTicks, fmt, layerTicks, logDomain } from "../../components/ui/demo/log-axis";
 import { defaultState } from "../../src/lib/url-state";
 
 const BASE: GradientFlowState = defaultState(params);

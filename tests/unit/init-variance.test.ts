@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { logLabel, logTicks } from "../../components/demos/gradient-flow/log-axis";
 import { straightRuns } from "../../components/demos/init-variance/chart";
 import {
   analyse,
@@ -20,6 +19,7 @@ import {
   tanhSeeds,
   variance,
 } from "../../components/demos/init-variance/model";
+import { logLabel, logTicks } from "../../components/ui/demo/log-axis";
 import { gaussian, mulberry32 } from "../../src/lib/rng";
 import { defaultState } from "../../src/lib/url-state";
 

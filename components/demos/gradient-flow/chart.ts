@@ -1,7 +1,7 @@
 /** Gradient flow (DL-01): model output → Observable Plot options (used at build time and in the browser). */
 import { dot, lineY, type PlotOptions, ruleY, text } from "@observablehq/plot";
+import { decadeLabel, decadeTicks, fmt, layerTicks, logDomain } from "../../ui/demo/log-axis";
 import { COLORS, FIGURE } from "../../ui/demo/theme";
-import { decadeLabel, decadeTicks, fmt, layerTicks, logDomain } from "./log-axis";
 import { ACTIVATION_LABELS, type Activation, analyse, type GradientFlowState } from "./model";
 
 export const LINE_COLORS = {

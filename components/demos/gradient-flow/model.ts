@@ -13,8 +13,8 @@
  */
 import { gaussian, mulberry32 } from "../../../src/lib/rng";
 import type { ParamSpecs, StateOf } from "../../../src/lib/url-state";
+import { fmt } from "../../ui/demo/log-axis";
 import { lruCache, type Matrix, matTVec, matVec, norm, randomVector } from "../residual-gradient/backprop";
-import { fmt } from "./log-axis";
 
 /** Width of every layer: 64 keeps a 50-layer forward and backward pass well under a millisecond. */
 export const WIDTH = 64;

@@ -1,7 +1,7 @@
 /** Initialisation and activation size (DL-06): model output → Observable Plot options (build time and browser). */
 import { areaY, dot, lineY, type PlotOptions, ruleY } from "@observablehq/plot";
+import { fmt, layerTicks, logDomain, logLabel, logTicks } from "../../ui/demo/log-axis";
 import { COLORS, FIGURE } from "../../ui/demo/theme";
-import { fmt, layerTicks, logDomain, logLabel, logTicks } from "../gradient-flow/log-axis";
 import { analyse, type InitVarianceState, reluDrift, SCHEME_SHORT, SCHEMES, type Scheme } from "./model";
 
 export const SCHEME_COLORS: Readonly<Record<Scheme, string>> = {

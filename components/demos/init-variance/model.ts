@@ -19,7 +19,7 @@
  */
 import { gaussian, mulberry32 } from "../../../src/lib/rng";
 import type { ParamSpecs, StateOf } from "../../../src/lib/url-state";
-import { fmt } from "../gradient-flow/log-axis";
+import { fmt } from "../../ui/demo/log-axis";
 import { lruCache } from "../residual-gradient/backprop";
 
 export const MAX_DEPTH = 50;

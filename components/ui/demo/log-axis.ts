@@ -1,7 +1,7 @@
 /**
  * Numbers that span tens of decades (gradient norms of deep nets, activation sizes): short text for
- * read-outs and the tick positions and labels of a log axis. Shared by gradient-flow (DL-01) and
- * init-variance (DL-06). Pure, no DOM.
+ * read-outs and the tick positions and labels of a log axis, for any demo with a log axis (first
+ * used by gradient-flow in DL-01 and init-variance in DL-06). Pure, no DOM.
  */
 
 const SUPERSCRIPT: Readonly<Record<string, string>> = {
