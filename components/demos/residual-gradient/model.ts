@@ -7,8 +7,10 @@
  * Weights N(0, σ²/n); the top layer receives a random unit gradient, as in the article's code cell.
  * Pure maths, no DOM; deterministic for a given seed.
  */
+
 import { gaussian, mulberry32 } from "../../../src/lib/rng";
 import type { ParamSpecs, StateOf } from "../../../src/lib/url-state";
+import { superscript } from "../../ui/demo/log-axis";
 import { lruCache, type Matrix, matTVecBatch, matVecBatch, norm, randomVector, rms, type Vector } from "./backprop";
 
 /** Width of every layer (the article's n). */
@@ -164,27 +166,6 @@ export function analyse(state: ResidualState): Record<Variant, Pass> {
     return { plain, residual, scaled };
   });
 }
-
-const SUPERSCRIPT: Record<string, string> = {
-  "-": "⁻",
-  "0": "⁰",
-  "1": "¹",
-  "2": "²",
-  "3": "³",
-  "4": "⁴",
-  "5": "⁵",
-  "6": "⁶",
-  "7": "⁷",
-  "8": "⁸",
-  "9": "⁹",
-};
-
-/** An integer exponent in superscript digits: −6 → ⁻⁶. */
-export const superscript = (n: number): string =>
-  String(n)
-    .split("")
-    .map((c) => SUPERSCRIPT[c] ?? c)
-    .join("");
 
 /** 3 significant digits; below 0.01 or from 10 000 up as a × 10ⁿ. */
 export function fmt(x: number): string {
