@@ -21,7 +21,7 @@ const ASTRO = "node_modules/astro/bin/astro.mjs";
 /** Page types Lighthouse scores. */
 const LIGHTHOUSE_PAGES = {
   home: "/",
-  "text article": "/q/how-self-attention-works/",
+  "text article": "/q/when-not-to-use-transformer/",
   "demo article": "/q/layernorm-vs-batchnorm/",
   "cell article": "/q/encoder-block/",
   search: "/search/?q=LayerNorm",
