@@ -76,6 +76,16 @@ export default defineConfig({
     shikiConfig: { themes: { light: "github-light-high-contrast", dark: "github-dark-high-contrast" } },
   },
   vite: {
-    build: { assetsInlineLimit: 0 },
+    build: {
+      assetsInlineLimit: 0,
+      rollupOptions: {
+        // Every MDX file triggers a harmless bundler warning about Astro's own head-injection
+        // directive (withastro/astro#18087); hiding it keeps real warnings visible in the build log.
+        onwarn(warning, warn) {
+          if (warning.code === "MODULE_LEVEL_DIRECTIVE" && warning.message.includes("astro:head-inject")) return;
+          warn(warning);
+        },
+      },
+    },
   },
 });
