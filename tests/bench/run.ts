@@ -72,6 +72,15 @@ function buildSite() {
 }
 
 async function startPreview() {
+  // A server left on the port (say, by an interrupted run) would answer for ours and could serve an old build.
+  if (
+    await fetch(ORIGIN).then(
+      () => true,
+      () => false,
+    )
+  ) {
+    throw new Error(`${ORIGIN} is already answering; stop whatever is listening on port ${PORT} and run again`);
+  }
   const server = spawn(
     process.execPath,
     [ASTRO, "preview", "--host", "127.0.0.1", "--port", String(PORT), "--ignore-lock"],
@@ -192,11 +201,12 @@ async function cellFigures(browser: Browser, path: string, editPath: string) {
 
 if (!process.argv.includes("--no-build")) buildSite();
 const server = await startPreview();
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
-  args: CHROMIUM_ARGS,
-});
+let browser: Browser | undefined;
 try {
+  browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+    args: CHROMIUM_ARGS,
+  });
   console.log("\nFirst-visit transfer per page type (KiB, raw / gzip; fonts are woff2, counted as is)");
   console.log(
     `${"page".padEnd(10)} ${"HTML".padStart(14)} | ${"CSS".padStart(14)} | ${"JS".padStart(14)} | ${"fonts".padStart(14)} | ${"total".padStart(14)} | req`,
@@ -227,6 +237,6 @@ try {
     }
   }
 } finally {
-  await browser.close().catch(() => {});
+  await browser?.close().catch(() => {});
   server.kill();
 }
