@@ -43,7 +43,7 @@ export function parseValue(spec: ParamSpec, raw: string): number | string | unde
   if (spec.type === "choice") {
     return spec.options.find((option) => String(option) === raw);
   }
-  if (!/^-?\d+(\.\d+)?(e-?\d+)?$/i.test(raw.trim())) return undefined;
+  if (!/^-?\d+(\.\d+)?(e[-+]?\d+)?$/i.test(raw.trim())) return undefined;
   const value = Number(raw);
   if (!Number.isFinite(value) || value < spec.min || value > spec.max) return undefined;
   if (spec.integer && !Number.isInteger(value)) return undefined;
@@ -82,8 +82,12 @@ export function writeState<S extends ParamSpecs>(ns: string, specs: S, state: St
   return out;
 }
 
-/** Short, stable text for a value in the URL (no 0.30000000000000004); integers stay exact (16384). */
+/**
+ * Short, stable text for a value in the URL (no 0.30000000000000004); integers stay exact (16384).
+ * Huge values (FLOPs) are written 5.76e23, not 5.76e+23, whose "+" a hand-typed link turns into a space.
+ */
 export function formatForUrl(value: number | string): string {
   if (typeof value !== "number") return value;
-  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
+  const text = Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
+  return text.replace("e+", "e");
 }

@@ -44,6 +44,18 @@ describe("demo URL state", () => {
     expect(readState("cx", big, url.search).state.n).toBe(50257);
   });
 
+  it("writes and reads values beyond 10²¹ (training FLOPs) without a plus sign", () => {
+    const flops = {
+      C: { type: "number", label: "C", min: 1e19, max: 1e26, step: 0.05, default: 5.76e23, log: true },
+    } satisfies ParamSpecs;
+    const url = writeState("chin", flops, { C: 1e26 }, new URL("https://x/"));
+    expect(url.search).toBe("?chin.C=1e26");
+    expect(readState("chin", flops, url.search).state.C).toBe(1e26);
+    expect(writeState("chin", flops, { C: 2.512e24 }, new URL("https://x/")).search).toBe("?chin.C=2.512e24");
+    // A link written with the sign still reads (encoded, as browsers copy it).
+    expect(readState("chin", flops, "?chin.C=1e%2B25").state.C).toBe(1e25);
+  });
+
   it("round-trips a state through the URL", () => {
     const state = { T: 2.5, dk: 4, seed: 42 };
     const url = writeState("softmax", specs, state, new URL("https://x/"));
