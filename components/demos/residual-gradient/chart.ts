@@ -1,6 +1,6 @@
 /** Residual gradient flow: model output → Observable Plot options (used at build time and in the browser). */
 import { dot, lineY, type PlotOptions, ruleY } from "@observablehq/plot";
-import { superscript } from "../../ui/demo/log-axis";
+import { superscript } from "../../ui/demo/superscript";
 import { COLORS, FIGURE } from "../../ui/demo/theme";
 import { analyse, fmt, type ResidualState, VARIANT_LABELS, VARIANTS, type Variant } from "./model";
 

@@ -10,7 +10,7 @@
 
 import { gaussian, mulberry32 } from "../../../src/lib/rng";
 import type { ParamSpecs, StateOf } from "../../../src/lib/url-state";
-import { superscript } from "../../ui/demo/log-axis";
+import { superscript } from "../../ui/demo/superscript";
 import { lruCache, type Matrix, matTVecBatch, matVecBatch, norm, randomVector, rms, type Vector } from "./backprop";
 
 /** Width of every layer (the article's n). */

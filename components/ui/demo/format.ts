@@ -1,5 +1,5 @@
 import type { ParamSpec } from "../../../src/lib/url-state";
-import { superscript } from "./log-axis";
+import { superscript } from "./superscript";
 
 /** Width (CSS px) of the first frame drawn at build time; the browser redraws at the real width. */
 export const FIRST_FRAME_WIDTH = 440;

@@ -4,26 +4,7 @@
  * used by gradient-flow in DL-01 and init-variance in DL-06). Pure, no DOM.
  */
 
-const SUPERSCRIPT: Readonly<Record<string, string>> = {
-  "-": "⁻",
-  "0": "⁰",
-  "1": "¹",
-  "2": "²",
-  "3": "³",
-  "4": "⁴",
-  "5": "⁵",
-  "6": "⁶",
-  "7": "⁷",
-  "8": "⁸",
-  "9": "⁹",
-};
-
-/** An integer exponent in superscript digits: −6 → ⁻⁶. */
-export const superscript = (n: number): string =>
-  String(n)
-    .split("")
-    .map((c) => SUPERSCRIPT[c] ?? c)
-    .join("");
+import { superscript } from "./superscript";
 
 /** 3 significant digits; below 0.01 or from 10 000 up as a × 10ⁿ (one decimal). Minus signs are U+2212. */
 export function fmt(x: number): string {
