@@ -7,7 +7,6 @@ import {
   exponents,
   FITS,
   type FitName,
-  flops,
   GOPHER_BUDGET,
   isoLoss,
   logGrid,
@@ -19,6 +18,7 @@ import {
   tokensFor,
 } from "../../components/demos/chinchilla-isoflop/model";
 import { formatValue } from "../../components/ui/demo/format";
+import { scientific } from "../../components/ui/demo/superscript";
 import { defaultState, parseValue } from "../../src/lib/url-state";
 
 const BASE: ChinState = defaultState(params);
@@ -177,8 +177,8 @@ describe("formatting, URL values, read-outs and figures", () => {
     expect(count(70e9)).toBe("70B");
     expect(count(1.4e12)).toBe("1.4T");
     expect(count(2.28e8)).toBe("228M");
-    expect(flops(5.76e23)).toBe("5.76×10²³");
-    expect(flops(1e19)).toBe("1×10¹⁹");
+    expect(scientific(5.76e23)).toBe("5.76×10²³");
+    expect(scientific(1e19)).toBe("1×10¹⁹");
     expect(formatValue(params.C, 5.76e23)).toBe("5.76×10²³");
     expect(formatValue(params.N, 7e10)).toBe("7×10¹⁰");
     expect(formatValue(params.N, 1e8)).toBe("1×10⁸");

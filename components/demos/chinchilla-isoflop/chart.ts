@@ -1,20 +1,9 @@
 /** Chinchilla iso-FLOP explorer: model output → Observable Plot options (build time and browser). */
 import { dot, line, type PlotOptions, ruleX, text } from "@observablehq/plot";
 import { decadeLabel } from "../../ui/demo/log-axis";
+import { scientific } from "../../ui/demo/superscript";
 import { COLORS, FIGURE } from "../../ui/demo/theme";
-import {
-  C_RANGE,
-  type ChinState,
-  count,
-  FIT_NAMES,
-  FITS,
-  flops,
-  isoLoss,
-  logGrid,
-  N_RANGE,
-  optimum,
-  summary,
-} from "./model";
+import { C_RANGE, type ChinState, count, FIT_NAMES, FITS, isoLoss, logGrid, N_RANGE, optimum, summary } from "./model";
 
 export const CURVE_COLORS = {
   budget: COLORS.primary,
@@ -92,7 +81,7 @@ export function figures(state: ChinState, options: { width: number }): Record<st
       marginTop: 24,
       marginBottom: 36,
       clip: true,
-      ariaLabel: `iso-FLOP 曲线：C = ${flops(state.C)} 时预测 loss 随模型规模 N 的变化（${FIT_NAMES[state.fit]}）`,
+      ariaLabel: `iso-FLOP 曲线：C = ${scientific(state.C)} 时预测 loss 随模型规模 N 的变化（${FIT_NAMES[state.fit]}）`,
       ariaDescription:
         `最低点 N_opt ≈ ${count(m.opt.N)}，loss ${m.opt.L.toFixed(4)}；` +
         `查看的 N = ${count(m.probe.N)} 处 loss ${m.probe.L.toFixed(4)}；灰线是 C÷10 与 C×10 的曲线`,
@@ -157,7 +146,7 @@ export function figures(state: ChinState, options: { width: number }): Record<st
       marginTop: 26,
       marginBottom: 36,
       ariaLabel: `算力最优的 N_opt 与 D_opt 随训练算力 C 的变化（${FIT_NAMES[state.fit]}）`,
-      ariaDescription: `C = ${flops(state.C)} 时 N_opt ≈ ${count(m.opt.N)}，D_opt ≈ ${count(m.opt.D)}，D/N ≈ ${Number(m.ratio.toPrecision(3))}`,
+      ariaDescription: `C = ${scientific(state.C)} 时 N_opt ≈ ${count(m.opt.N)}，D_opt ≈ ${count(m.opt.D)}，D/N ≈ ${Number(m.ratio.toPrecision(3))}`,
       x: {
         type: "log",
         domain: [...C_RANGE],

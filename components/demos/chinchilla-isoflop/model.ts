@@ -6,6 +6,7 @@
  * (2024) refit. Pure maths, no DOM.
  */
 import type { ParamSpecs, StateOf } from "../../../src/lib/url-state";
+import { scientific } from "../../ui/demo/superscript";
 
 export interface Fit {
   E: number;
@@ -152,25 +153,6 @@ export function count(x: number): string {
   return sig(x);
 }
 
-const SUP: Record<string, string> = {
-  "-": "⁻",
-  0: "⁰",
-  1: "¹",
-  2: "²",
-  3: "³",
-  4: "⁴",
-  5: "⁵",
-  6: "⁶",
-  7: "⁷",
-  8: "⁸",
-  9: "⁹",
-};
-/** FLOPs as 5.76×10²³. */
-export function flops(x: number): string {
-  const [m, e] = x.toExponential(2).split("e");
-  return `${Number(m)}×10${[...String(Number(e))].map((c) => SUP[c] ?? c).join("")}`;
-}
-
 /** A share as a percentage with sensible precision: 0.3%, 12%, 250%. */
 function percent(x: number): string {
   const p = x * 100;
@@ -192,10 +174,10 @@ export function readouts(s: ChinState): Record<string, string> {
     p.excess < 5e-5
       ? `N = ${count(p.N)}：D = C/(6N) ≈ ${count(p.D)}，D/N ≈ ${p.ratio >= 0.01 ? sig(p.ratio) : p.ratio.toExponential(1)}，loss ${p.L.toFixed(4)}，几乎就在最优点上。`
       : `N = ${count(p.N)}（${where}）：D = C/(6N) ≈ ${count(p.D)}，D/N ≈ ${p.ratio >= 0.01 ? sig(p.ratio) : p.ratio.toExponential(1)}，loss ${p.L.toFixed(4)}，` +
-        `比最优点高 ${p.excess.toFixed(4)}，${waste(p.extraCompute)}（最优配置用 ${flops(s.C / (1 + p.extraCompute))} 就能达到同样的 loss）。`;
+        `比最优点高 ${p.excess.toFixed(4)}，${waste(p.extraCompute)}（最优配置用 ${scientific(s.C / (1 + p.extraCompute))} 就能达到同样的 loss）。`;
   return {
     optimum:
-      `${FIT_NAMES[s.fit]}，C = ${flops(s.C)}：N_opt ≈ ${count(m.opt.N)}，D_opt ≈ ${count(m.opt.D)}，` +
+      `${FIT_NAMES[s.fit]}，C = ${scientific(s.C)}：N_opt ≈ ${count(m.opt.N)}，D_opt ≈ ${count(m.opt.D)}，` +
       `D/N ≈ ${sig(m.ratio)} token/参数，最低 loss ${m.opt.L.toFixed(4)}。`,
     probe,
     trend:

@@ -1,5 +1,5 @@
 import type { ParamSpec } from "../../../src/lib/url-state";
-import { superscript } from "./superscript";
+import { scientific } from "./superscript";
 
 /** Width (CSS px) of the first frame drawn at build time; the browser redraws at the real width. */
 export const FIRST_FRAME_WIDTH = 440;
@@ -11,10 +11,7 @@ export const FIRST_FRAME_WIDTH = 440;
 export function formatValue(spec: ParamSpec, value: number | string): string {
   if (spec.type === "choice") return spec.optionLabels?.[String(value)] ?? String(value);
   const n = Number(value);
-  if (Math.abs(n) >= 1e8) {
-    const [mantissa, exponent] = n.toExponential(2).split("e");
-    return `${Number(mantissa)}×10${superscript(Number(exponent))}`;
-  }
+  if (Math.abs(n) >= 1e8) return scientific(n);
   if (spec.integer) return String(Math.round(n));
   return Math.abs(n) >= 100 ? n.toFixed(0) : String(Number(n.toPrecision(3)));
 }

@@ -24,3 +24,9 @@ export const superscript = (n: number): string =>
     .split("")
     .map((c) => SUPERSCRIPT[c] ?? c)
     .join("");
+
+/** 3 significant digits as a×10ⁿ, for FLOPs and other huge counts: 5.76×10²³, 1×10¹⁹. */
+export function scientific(x: number): string {
+  const [mantissa, exponent] = x.toExponential(2).split("e");
+  return `${Number(mantissa)}×10${superscript(Number(exponent))}`;
+}
